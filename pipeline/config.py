@@ -106,9 +106,9 @@ def options_from(table: dict[str, Any], origin: str = "config") -> dict[str, Any
             default = getattr(Options(), key)
             if isinstance(default, bool) and not isinstance(value, bool):
                 raise ConfigError(f"{origin}: {raw_key} must be true or false")
-            if isinstance(default, int | float) and not isinstance(default, bool):
-                if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
-                    raise ConfigError(f"{origin}: {raw_key} must be a non-negative number")
+            numeric = isinstance(default, int | float) and not isinstance(default, bool)
+            if numeric and (not isinstance(value, int | float) or isinstance(value, bool) or value < 0):
+                raise ConfigError(f"{origin}: {raw_key} must be a non-negative number")
         out[key] = value
     return out
 

@@ -1,0 +1,14 @@
+"""The contract's JSON report (schema claimledger.report/1)."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..config import Options
+    from ..model import RunResult
+
+
+def render(result: RunResult, options: Options | None = None) -> str:
+    return json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,139 @@
+"""The editor's terminal report.
+
+Laid out the way ruff and Vale print: the file, then one line per figure that needs attention
+(`line:col  verdict  figure  message`), the source's own words under it and the suggested
+correction; then the sources that could not be read; then a one-line summary. Verified figures are
+counted, not listed, so a long newsletter's report stays readable. Colour only on a terminal and
+never under NO_COLOR or TERM=dumb (rich decides; FORCE_COLOR forces it).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..config import Options
+    from ..model import Claim, Document, RunResult
+
+STYLE = {
+    "verified": "green",
+    "approximate": "cyan",
+    "misquote": "bold red",
+    "not_found": "yellow",
+    "unavailable": "magenta",
+    "uncited": "dim",
+}
+ORDER = ("misquote", "not_found", "unavailable", "uncited", "approximate", "verified")
+
+
+def _console(options: Options | None):
+    from rich.console import Console
+
+    to_tty = (options is None or not options.output) and sys.stdout.isatty()
+    no_color = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
+    force = bool(os.environ.get("FORCE_COLOR")) and not no_color
+    buf = io.StringIO()
+    width = os.get_terminal_size().columns if to_tty else 110
+    console = Console(
+        file=buf, force_terminal=(to_tty or force) and not no_color, no_color=no_color, width=width,
+        highlight=False, emoji=False, soft_wrap=False,
+    )
+    return console, buf
+
+
+def _esc(s: str) -> str:
+    from rich.markup import escape
+
+    return escape(s)
+
+
+def _clip(s: str, n: int = 160) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def render(result: RunResult, options: Options | None = None) -> str:
+    console, buf = _console(options)
+    if result.mode == "sources":
+        _sources_table(console, result)
+        return buf.getvalue()
+    for doc in result.documents:
+        _document(console, doc, result.mode)
+    if result.mode == "check":
+        _failed_sources(console, result)
+    _summary(console, result)
+    return buf.getvalue()
+
+
+def _document(console, doc: Document, mode: str) -> None:
+    console.print(f"[bold underline]{_esc(doc.path)}[/]")
+    if mode == "extract":
+        for c in doc.claims:
+            cites = ", ".join(f"[{c_.key}]" if c_.scope != "block" else c_.key for c_ in c.citations) or "uncited"
+            scope = c.citations[0].scope if c.citations else ""
+            console.print(
+                f"  {c.line}:{c.column}".ljust(10)
+                + f"{_esc(c.quantity.kind):<11} {_esc(c.quantity.text):<22} "
+                + f"[dim]{_esc(cites)}{' (' + scope + ')' if scope and scope != 'sentence' else ''}[/]"
+            )
+    else:
+        shown = [c for c in doc.claims if c.verdict not in ("verified", None)]
+        shown.sort(key=lambda c: (c.line, c.column))
+        for c in shown:
+            _claim(console, c)
+    for f in doc.findings:
+        console.print(
+            f"  {f.line}:{f.column}".ljust(10) + f"[yellow]{f.kind:<13}[/] {_esc(f.message)}"
+        )
+    console.print()
+
+
+def _claim(console, c: Claim) -> None:
+    style = STYLE.get(c.verdict or "", "")
+    pos = f"  {c.line}:{c.column}".ljust(10)
+    console.print(f"{pos}[{style}]{c.verdict:<12}[/] [bold]{_esc(c.quantity.text)}[/]  {_esc(c.message or '')}")
+    pad = " " * 10
+    if c.evidence and c.verdict in ("misquote", "approximate", "not_found"):
+        console.print(f"{pad}[dim]source [{_esc(c.evidence.key)}]:[/] “{_esc(_clip(c.evidence.excerpt))}”")
+    if c.suggestion and c.verdict == "misquote":
+        console.print(f"{pad}[green]suggestion:[/] {_esc(c.quantity.text)} → [bold green]{_esc(c.suggestion)}[/]")
+
+
+def _failed_sources(console, result: RunResult) -> None:
+    bad = [s for s in result.sources if s.status != "ok"]
+    if not bad:
+        return
+    console.print("[bold]Sources that could not be read[/]")
+    for s in bad:
+        console.print(f"  [magenta]{s.status:<8}[/] {_esc(s.locator)}  [dim]{_esc(s.error or '')}[/]")
+    console.print()
+
+
+def _sources_table(console, result: RunResult) -> None:
+    from rich.table import Table
+
+    table = Table(title=None, show_lines=False, box=None, pad_edge=False)
+    for col in ("status", "locator", "cache", "http", "type", "sha256", "reason"):
+        table.add_column(col)
+    for s in result.sources:
+        table.add_row(
+            f"[{'green' if s.status == 'ok' else 'magenta'}]{s.status}[/]", _esc(s.locator),
+            "cached" if s.from_cache else "fetched" if s.status == "ok" else "",
+            str(s.http_status or ""), _esc(s.content_type or ""), (s.sha256 or "")[:12], _esc(s.error or ""),
+        )
+    console.print(table)
+    n_ok = sum(s.status == "ok" for s in result.sources)
+    console.print(f"{len(result.sources)} sources: {n_ok} ok, {len(result.sources) - n_ok} not readable")
+
+
+def _summary(console, result: RunResult) -> None:
+    s = result.summary()
+    if result.mode == "extract":
+        n_find = sum(len(d.findings) for d in result.documents)
+        console.print(f"{s['documents']} document(s), {s['claims']} claims, {n_find} findings")
+        return
+    parts = [f"[{STYLE[v]}]{s[v]} {v.replace('_', ' ')}[/]" for v in ORDER if s.get(v)]
+    console.print(f"[bold]{s['claims']} claims[/] in {s['documents']} document(s): " + ", ".join(parts))

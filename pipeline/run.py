@@ -1,0 +1,224 @@
+"""The pipeline as a Python API: read -> extract -> sources -> judge -> ledger -> report.
+
+`check`, `extract` and `sources` return a :class:`~pipeline.model.RunResult`; `main` is what the
+CLI calls: it runs one of them, writes the report and returns the exit code. Keeping the API free
+of printing is what lets tests, the benchmark and the GitHub Action drive the same code.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from .__about__ import __version__
+from .config import Options
+from .errors import DraftError, UserError
+from .model import Document, RunResult
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _warn(options: Options, message: str) -> None:
+    if not options.quiet:
+        sys.stderr.write(f"claimledger: warning: {message}\n")
+
+
+def read_documents(paths: list[str], options: Options) -> list[Document]:
+    """Every draft under `paths`, extracted. A non-text file among several is skipped with a warning;
+    given alone (or when nothing readable is left) it is the run's error."""
+    from .draft import collect_drafts, read_draft
+    from .extract import extract_document
+
+    files, warnings = collect_drafts(paths)
+    for w in warnings:
+        _warn(options, w)
+    docs: list[Document] = []
+    errors: list[DraftError] = []
+    for path, display in files:
+        try:
+            draft = read_draft(path, display, options.max_draft_bytes)
+        except DraftError as e:
+            if len(files) == 1:
+                raise
+            errors.append(e)
+            _warn(options, f"{e} (skipped)")
+            continue
+        doc = extract_document(draft)
+        for w in doc.warnings:
+            _warn(options, w)
+        docs.append(doc)
+    if not docs and errors:
+        raise errors[0]
+    return docs
+
+
+def resolve_root(paths: list[str], options: Options) -> Path:
+    """--root, else the git root of the first draft, else the current directory."""
+    if options.root:
+        root = Path(options.root)
+        if not root.is_dir():
+            raise UserError(f"--root {options.root}: not a directory")
+        return root.resolve()
+    first = Path(paths[0]) if paths else Path.cwd()
+    start = first if first.is_dir() else first.parent
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=start or ".", capture_output=True, text=True, timeout=10
+        )
+        if out.returncode == 0 and out.stdout.strip():
+            return Path(out.stdout.strip()).resolve()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return Path.cwd().resolve()
+
+
+def _new_result(mode: str, options: Options) -> RunResult:
+    opts = {k: getattr(options, k) for k in options.__slots__ if k != "extra"}  # type: ignore[attr-defined]
+    return RunResult(
+        run_id=uuid.uuid4().hex[:16], started_at=_now(), finished_at="", tool_version=__version__, mode=mode,
+        options=opts,
+    )
+
+
+def extract(paths: list[str], options: Options | None = None) -> RunResult:
+    """Claims, citations and references only; no network, no ledger."""
+    options = options or Options()
+    result = _new_result("extract", options)
+    result.documents = read_documents(paths, options)
+    result.finished_at = _now()
+    return result
+
+
+def sources(
+    paths: list[str], options: Options | None = None, progress: Callable[[int, int], None] | None = None
+) -> RunResult:
+    """Resolve and fetch every cited source into the cache."""
+    from .sources import gather_sources
+
+    options = options or Options()
+    result = _new_result("sources", options)
+    result.documents = read_documents(paths, options)
+    by_locator = gather_sources(result.documents, options, resolve_root(paths, options), progress)
+    result.sources = _distinct_sources(by_locator)
+    result.finished_at = _now()
+    return result
+
+
+def _distinct_sources(by_locator: dict) -> list:
+    seen: dict[str, object] = {}
+    for loc in sorted(by_locator):
+        seen.setdefault(loc, by_locator[loc])
+    return list(seen.values())
+
+
+def check(
+    paths: list[str], options: Options | None = None, progress: Callable[[int, int], None] | None = None
+) -> RunResult:
+    """The whole pipeline. The ledger run is opened before fetching so a kill mid-run leaves it
+    marked `interrupted`, and written in one transaction at the end."""
+    from .judge import judge_document
+    from .sources import gather_sources
+
+    options = options or Options()
+    result = _new_result("check", options)
+    result.documents = read_documents(paths, options)
+    ledger = None
+    if not options.no_ledger:
+        from .ledger import Ledger
+
+        ledger = Ledger.open(options.db)
+        ledger.begin_run(result.run_id, result.started_at, __version__, result.options)
+    try:
+        by_locator = gather_sources(result.documents, options, resolve_root(paths, options), progress)
+        result.sources = _distinct_sources(by_locator)
+        indexes: dict = {}  # one index per source per run, shared by every draft that cites it
+        for doc in result.documents:
+            judge_document(doc, by_locator, indexes)
+        _apply_filters(result, paths, options)
+        result.finished_at = _now()
+        if ledger is not None:
+            ledger.finish_run(result)
+    finally:
+        if ledger is not None:
+            ledger.close()
+    return result
+
+
+def _apply_filters(result: RunResult, paths: list[str], options: Options) -> None:
+    from .ignores import apply_baseline, apply_ignores
+
+    apply_ignores(result)
+    baseline = options.baseline
+    if baseline is None and Path(".claimledger-baseline.json").is_file():
+        baseline = ".claimledger-baseline.json"
+    if baseline:
+        _suppressed, expired = apply_baseline(result, baseline)
+        for e in expired:
+            _warn(options, f"baseline entry expired: {e}")
+    if options.changed_lines:
+        from .gitdiff import changed_lines, filter_changed
+
+        filter_changed(result, changed_lines([d.path for d in result.documents], options.changed_lines, os.getcwd()))
+
+
+def failing(result: RunResult, fail_on: tuple[str, ...]) -> int:
+    """How many claims and findings are at or above --fail-on."""
+    n = sum(1 for _d, c in result.claims() if c.verdict in fail_on)
+    n += sum(1 for d in result.documents for f in d.findings if f.kind in fail_on)
+    return n
+
+
+def main(mode: str, paths: list[str], options: Options) -> int:
+    """Run `mode`, write the report, return the exit code."""
+    from .report import render
+
+    if not paths:
+        raise UserError("no PATH given")
+    progress = None
+    bar = None
+    if mode in ("check", "sources") and not options.quiet and sys.stderr.isatty():
+        from .report.progress import Progress
+
+        bar = Progress()
+        progress = bar.update
+    try:
+        if mode == "extract":
+            result = extract(paths, options)
+        elif mode == "sources":
+            result = sources(paths, options, progress)
+        else:
+            result = check(paths, options, progress)
+    finally:
+        if bar is not None:
+            bar.close()
+    fmt = options.format
+    text = render(result, fmt, options)
+    if options.output:
+        try:
+            Path(options.output).parent.mkdir(parents=True, exist_ok=True)
+            Path(options.output).write_text(text, encoding="utf-8")
+        except OSError as e:
+            raise UserError(f"cannot write {options.output}: {e.strerror or e}") from None
+    else:
+        sys.stdout.write(text)
+        if text and not text.endswith("\n"):
+            sys.stdout.write("\n")
+    if mode == "check":
+        if os.environ.get("GITHUB_STEP_SUMMARY"):
+            from .report.markdown import append_step_summary
+            from .report.markdown import render as md
+
+            append_step_summary(md(result, options))
+        if options.diff:
+            from .report.diff import make_diff
+
+            sys.stdout.write(make_diff(result))
+        return 1 if failing(result, options.fail_on) else 0
+    return 0
