@@ -1,0 +1,179 @@
+"""How a figure in a draft relates to a figure in a source (pure).
+
+The verdict rules need more than "equal or not": a draft may round ("62%" for 61.7%), hedge
+("about 60%", "over 10 billion"), give a range the source covers, or state the right digits in the
+wrong scale or unit ("$2 million" for $2 billion, "5%" for 5 percentage points). Each of those is a
+different message for the editor, so :func:`compare` names the relation instead of returning a
+score.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from .model import Quantity
+
+Relation = Literal[
+    "equal",  # the same figure (or the draft's range covered by the source's)
+    "bound",  # a hedged bound that the source satisfies ("over 10 billion" for 12 billion)
+    "rounded",  # the draft rounds the source correctly ("62%" for 61.7%)
+    "approx",  # a hedged draft figure close enough to the source ("about 60%" for 61.7%)
+    "scale",  # same digits, another magnitude (million vs billion)
+    "unit",  # same number, another unit (% vs percentage points, x vs %)
+    "per",  # same number, another period (per month vs per year)
+    "currency",  # same amount, another currency
+    "different",  # comparable figures that differ
+    "incomparable",  # different kinds of thing (a year against a percentage)
+]
+
+#: which kinds can describe the same fact
+_GROUP = {
+    "percent": "share",
+    "proportion": "share",
+    "currency": "money",
+    "multiplier": "ratio",
+    "count": "number",
+    "number": "number",
+    "duration": "duration",
+    "year": "year",
+}
+
+_EPS = 1e-9
+
+
+def group(q: Quantity) -> str:
+    return _GROUP.get(q.kind, "number")
+
+
+def comparable(claim: Quantity, source: Quantity) -> bool:
+    """Could these two figures be the same fact? Loosely: numbers and counts mix, a multiplier may be
+    written as a plain number in a source ("odds ratio 18.7"), a share may be a bare number in a table."""
+    gc, gs = group(claim), group(source)
+    if gc == gs:
+        return True
+    pair = {gc, gs}
+    return pair in ({"ratio", "number"}, {"share", "number"}, {"duration", "number"}, {"money", "number"})
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= _EPS * max(1.0, abs(a), abs(b))
+
+
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def precision(q: Quantity) -> float:
+    """The unit of the last digit the draft wrote, in the quantity's own value units.
+
+    "61.7%" -> 0.1; "62%" -> 1; "$1.2 million" -> 100,000; "10 billion" -> 1e9. Trailing zeros of an
+    integer count as written (60 -> 1) unless the figure is hedged, where "about 60%" means tens.
+    """
+    m = _DIGITS.search(q.text)
+    value = abs(q.low) if q.low else abs(q.high)
+    if not m or value == 0:
+        return max(abs(value) * 0.01, _EPS)
+    raw = m.group(0).replace(",", "")
+    try:
+        written = float(raw)
+    except ValueError:
+        return max(value * 0.01, _EPS)
+    factor = value / written if written else 1.0
+    if "." in raw:
+        step = 10.0 ** -len(raw.split(".", 1)[1])
+    else:
+        step = 1.0
+        if q.approx:
+            stripped = raw.rstrip("0")
+            step = 10.0 ** (len(raw) - len(stripped)) if stripped else 1.0
+    return step * factor
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    relation: Relation
+    detail: str = ""
+
+    @property
+    def supports(self) -> bool:
+        return self.relation in ("equal", "bound")
+
+    @property
+    def close(self) -> bool:
+        return self.relation in ("rounded", "approx")
+
+    @property
+    def wrong(self) -> bool:
+        return self.relation in ("scale", "unit", "per", "currency", "different")
+
+
+def _values_equal(c: Quantity, s: Quantity) -> bool:
+    return _same(c.low, s.low) and _same(c.high, s.high)
+
+
+def _within(c: Quantity, s: Quantity) -> bool:
+    """The draft's value or range lies inside the source's range."""
+    return c.low >= s.low - _EPS * max(1, abs(s.low)) and c.high <= s.high + _EPS * max(1, abs(s.high))
+
+
+def _scale_mismatch(c: Quantity, s: Quantity) -> bool:
+    if not c.low or not s.low:
+        return False
+    ratio = c.low / s.low
+    if ratio <= 0:
+        return False
+    k = math.log10(ratio)
+    return abs(k - round(k)) < 1e-6 and round(k) != 0 and round(k) % 3 == 0
+
+
+def compare(c: Quantity, s: Quantity) -> Comparison:
+    """Relation of the draft's figure `c` to the source's figure `s`."""
+    if not comparable(c, s):
+        return Comparison("incomparable")
+    # Units within a comparable pair: % vs pp, x vs %, currencies, periods.
+    if c.kind == "currency" and s.kind == "currency" and c.unit and s.unit and c.unit != s.unit:
+        if _values_equal(c, s):
+            return Comparison("currency", f"the source gives {s.unit}, the draft {c.unit}")
+        return Comparison("different")
+    unit_clash = (c.unit == "pp") != (s.unit == "pp") and group(c) == group(s) == "share"
+    if unit_clash:
+        if _values_equal(c, s):
+            return Comparison("unit", "percentage points vs per cent")
+        return Comparison("different")
+    if {group(c), group(s)} == {"ratio", "share"} and _values_equal(c, s):
+        return Comparison("unit", "a multiple vs a percentage")
+    if c.per and s.per and c.per != s.per:
+        if _values_equal(c, s):
+            return Comparison("per", f"per {s.per} in the source, per {c.per} in the draft")
+        return Comparison("different")
+
+    if _values_equal(c, s) or (c.low != c.high and s.low != s.high and _within(c, s)):
+        return Comparison("equal")
+    if c.low == c.high and s.low != s.high and _within(c, s):
+        return Comparison("approx", "within the source's range")
+    if c.low != c.high and s.low == s.high and c.low <= s.low <= c.high:
+        return Comparison("approx", "the draft's range contains the source's figure")
+
+    cv, sv = c.low if c.low == c.high else (c.low + c.high) / 2, s.low if s.low == s.high else (s.low + s.high) / 2
+    step = precision(c)
+    if c.qualifier == "min":
+        if cv - _EPS <= sv <= cv + max(step, 0.1 * abs(cv)) + _EPS:
+            return Comparison("bound")
+        if cv - step / 2 <= sv < cv:
+            return Comparison("approx")
+    elif c.qualifier == "max":
+        if cv - max(step, 0.1 * abs(cv)) - _EPS <= sv <= cv + _EPS:
+            return Comparison("bound")
+        if cv < sv <= cv + step / 2:
+            return Comparison("approx")
+    elif c.qualifier == "about" or c.approx or c.kind == "proportion":
+        tol = step / 2 if c.kind != "proportion" else max(step / 2, 2.5)
+        if abs(sv - cv) <= tol + _EPS and abs(sv - cv) <= 0.125 * abs(cv) + _EPS:
+            return Comparison("approx")
+    if c.low == c.high and s.low == s.high and precision(s) < step and abs(sv - cv) <= step / 2 + _EPS:
+        return Comparison("rounded", f"{s.text} rounded")
+    if _scale_mismatch(c, s):
+        return Comparison("scale", f"the source says {s.text}")
+    return Comparison("different")

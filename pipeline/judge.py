@@ -1,0 +1,267 @@
+"""Verdict rules: one verdict per claim from the passages the matcher found (pure).
+
+The order of the rules is the order of an editor's questions: is there a citation at all
+(uncited)? could any cited source be read (unavailable)? does a passage that speaks about the same
+thing state this figure (verified), a figure the draft rounds or hedges correctly (approximate), or
+another figure (misquote, with the source's figure as the suggestion)? Otherwise the sources were
+read and none speaks to it (not_found).
+
+Context thresholds are on a 0..100 scale (rapidfuzz). Supporting evidence needs little context
+(the figure itself is strong evidence, but a number alone in a footer is not); calling a figure
+wrong needs a lot, because a false alarm costs an editor's trust.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .compare import Comparison, comparable, compare, group
+from .match import SourceIndex, content_words, local_words, masked, stem
+from .model import Claim, Document, Evidence, Quantity, Source
+from .quantities import find_quantities, format_like
+
+#: context needed for each conclusion
+T_SUPPORT = 30.0
+T_CLOSE = 45.0
+T_MISQUOTE = 58.0
+T_MISQUOTE_YEAR = 70.0
+CANDIDATES = 12
+EXCERPT = 300
+
+
+@dataclass(slots=True)
+class Hit:
+    key: str
+    locator: str
+    index: SourceIndex
+    passage: int
+    figure: int
+    ctx: float
+    local: float
+    cmp: Comparison
+    rank: float
+
+    @property
+    def quantity(self) -> Quantity:
+        return self.index.passages[self.passage].quantities[self.figure]
+
+
+@dataclass(slots=True)
+class ClaimContext:
+    quantity: Quantity
+    processed: str
+    stems: set[str]
+    local: set[str]
+
+
+def claim_context(claim: Claim) -> ClaimContext:
+    sentence = claim.sentence
+    qs = find_quantities(sentence)
+    mine = next((q for q in qs if q.text == claim.quantity.text), None)
+    if mine is None:
+        mine = next((q for q in qs if q.low == claim.quantity.low), claim.quantity)
+    return ClaimContext(
+        quantity=claim.quantity,
+        processed=masked(sentence, qs),
+        stems={stem(w) for w in content_words(sentence)},
+        local=local_words(sentence, mine) if mine in qs else set(),
+    )
+
+
+def _ctx_score(a: str, b: str) -> float:
+    if not a or not b:
+        return 0.0
+    return (fuzz.token_sort_ratio(a, b) + fuzz.token_set_ratio(a, b)) / 2
+
+
+def _context(cc: ClaimContext, index: SourceIndex, idx: int) -> float:
+    """Alignment of the claim with the passage alone and with its neighbours (a claim often joins
+    two source sentences). No shared content word means no context at all: token_set_ratio would
+    otherwise reward tiny passages."""
+    passages = index.passages
+    p = passages[idx]
+    lo, hi = max(0, idx - 1), min(len(passages), idx + 2)
+    window_stems = set().union(*(passages[i].stems for i in range(lo, hi)))
+    if not (cc.stems & window_stems):
+        return 0.0
+    own = _ctx_score(cc.processed, p.processed) if cc.stems & p.stems else 0.0
+    window = " ".join(passages[i].processed for i in range(lo, hi))
+    # the window is a weaker witness than the sentence itself
+    return max(own, 0.92 * _ctx_score(cc.processed, window))
+
+
+def _local_sim(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def _closeness(c: Quantity, s: Quantity) -> float:
+    vc, vs = abs(c.low + c.high) / 2, abs(s.low + s.high) / 2
+    if vc == 0 or vs == 0:
+        return 1.0 if vc == vs else 0.0
+    return max(0.0, 1.0 - abs(math.log10(vc / vs)))
+
+
+def _groups_for(q: Quantity) -> tuple[str, ...]:
+    g = group(q)
+    return {
+        "share": ("share", "number"),
+        "ratio": ("ratio", "number"),
+        "money": ("money", "number"),
+        "duration": ("duration", "number"),
+        "number": ("number", "ratio", "share", "money", "duration"),
+        "year": ("year", "number"),
+    }.get(g, (g,))
+
+
+def hits_in(cc: ClaimContext, key: str, locator: str, index: SourceIndex) -> list[Hit]:
+    q = cc.quantity
+    cands = {idx for _s, idx in index.by_words(cc.stems, CANDIDATES)}
+    cands |= index.near_value(q, _groups_for(q))
+    hits: list[Hit] = []
+    for idx in sorted(cands):
+        p = index.passages[idx]
+        if not p.quantities:
+            continue
+        ctx = _context(cc, index, idx)
+        if ctx <= 0:
+            continue
+        for k, fq in enumerate(p.quantities):
+            if not comparable(q, fq):
+                continue
+            cmp = compare(q, fq)
+            loc = _local_sim(cc.local, local_words(p.text, fq))
+            rank = ctx + 25 * loc + 15 * _closeness(q, fq)
+            hits.append(Hit(key, locator, index, idx, k, ctx, loc, cmp, rank))
+    return hits
+
+
+def _excerpt(index: SourceIndex, hit: Hit) -> str:
+    p = index.passages[hit.passage]
+    text = p.text
+    if len(text) < 80 and hit.passage + 1 < len(index.passages):
+        text = text + " " + index.passages[hit.passage + 1].text
+    q = hit.quantity
+    if len(text) <= EXCERPT:
+        return text
+    start = max(0, min(q.start - EXCERPT // 2, len(text) - EXCERPT))
+    out = text[start : start + EXCERPT]
+    return ("…" if start else "") + out + ("…" if start + EXCERPT < len(text) else "")
+
+
+def _evidence(hit: Hit) -> Evidence:
+    return Evidence(hit.key, hit.locator, _excerpt(hit.index, hit), hit.quantity.text, round(hit.ctx, 1))
+
+
+def _suggest(claim: Quantity, source: Quantity) -> str:
+    try:
+        return format_like(source.low, source.high, claim)
+    except Exception:  # a suggestion is a courtesy: never fail a run for it
+        return source.text
+
+
+def judge_claim(claim: Claim, doc: Document, sources: dict[str, Source], indexes: dict[str, SourceIndex]) -> None:
+    """Fill claim.verdict, confidence, evidence, suggestion and message."""
+    if not claim.citations:
+        _set(claim, "uncited", 1.0, "the figure has no citation")
+        return
+    readable: list[tuple[str, str, SourceIndex]] = []
+    reasons: list[str] = []
+    for cit in claim.citations:
+        ref = doc.reference(cit.key)
+        label = f"[{cit.key}]" if cit.scope != "block" else cit.key
+        if ref is None:
+            reasons.append(f"citation {label} has no reference entry")
+            continue
+        if not ref.locator:
+            reasons.append(f"reference {label} has no usable locator")
+            continue
+        src = sources.get(ref.locator)
+        if src is None or src.status != "ok" or src.text is None:
+            why = (src.error if src else None) or (src.status if src else "not fetched")
+            reasons.append(f"source {label} could not be read: {why}")
+            continue
+        idx = indexes.get(src.sha256 or ref.locator)
+        if idx is None:
+            idx = indexes[src.sha256 or ref.locator] = SourceIndex.build(src.text)
+        readable.append((cit.key, ref.locator, idx))
+    if not readable:
+        _set(claim, "unavailable", 1.0, "; ".join(dict.fromkeys(reasons)) or "no cited source could be read")
+        return
+
+    cc = claim_context(claim)
+    hits: list[Hit] = []
+    for key, locator, index in readable:
+        hits.extend(hits_in(cc, key, locator, index))
+    q = claim.quantity
+    unread = f" ({len(reasons)} other cited source(s) could not be read)" if reasons else ""
+
+    support = [h for h in hits if h.cmp.supports and h.ctx >= T_SUPPORT]
+    if support:
+        best = max(support, key=lambda h: (h.rank, -h.passage))
+        conf = min(0.99, 0.6 + best.ctx / 250 + 0.1 * best.local)
+        how = "states" if best.cmp.relation == "equal" else "supports"
+        _set(claim, "verified", conf, f"source {_label(best)} {how} {best.quantity.text}", best)
+        return
+    close = [h for h in hits if h.cmp.close and h.ctx >= T_CLOSE]
+    if close:
+        best = max(close, key=lambda h: (h.rank, -h.passage))
+        conf = min(0.95, 0.5 + best.ctx / 250 + 0.1 * best.local)
+        detail = "rounds" if best.cmp.relation == "rounded" else "approximates"
+        _set(claim, "approximate", conf,
+             f"source {_label(best)} says {best.quantity.text}; the draft's {q.text} {detail} it", best)
+        return
+    need = T_MISQUOTE_YEAR if q.kind == "year" else T_MISQUOTE
+    wrong = [h for h in hits if (h.cmp.wrong or h.cmp.close) and h.ctx >= need and _same_slot(h, hits)]
+    if wrong:
+        best = max(wrong, key=lambda h: (h.rank, -h.passage))
+        conf = min(0.95, 0.3 + best.ctx / 200 + 0.2 * best.local)
+        suggestion = _suggest(q, best.quantity)
+        msg = f"source {_label(best)} says {best.quantity.text}, the draft says {q.text}"
+        if best.cmp.relation in ("scale", "unit", "per", "currency") and best.cmp.detail:
+            msg += f" ({best.cmp.detail})"
+        _set(claim, "misquote", conf, msg + unread, best, suggestion)
+        return
+    best_ctx = max((h.ctx for h in hits), default=0.0)
+    conf = min(0.95, 0.55 + (100 - best_ctx) / 250)
+    names = ", ".join(f"[{k}]" if not _is_locator_key(k) else k for k, _l, _i in readable)
+    _set(claim, "not_found", conf, f"no passage of {names} states {q.text} or a figure for the same thing{unread}")
+
+
+def _same_slot(h: Hit, hits: list[Hit]) -> bool:
+    """Is this source figure the one the claim's figure stands for? Either its surrounding words
+    match, or it is the only comparable figure of its passage."""
+    if h.local >= 0.34:
+        return True
+    same_passage = [o for o in hits if o.index is h.index and o.passage == h.passage]
+    return len(same_passage) == 1
+
+
+def _is_locator_key(key: str) -> bool:
+    return "/" in key or "." in key
+
+
+def _label(h: Hit) -> str:
+    return h.key if _is_locator_key(h.key) else f"[{h.key}]"
+
+
+def _set(claim: Claim, verdict: str, conf: float, message: str, hit: Hit | None = None,
+         suggestion: str | None = None) -> None:
+    claim.verdict = verdict  # type: ignore[assignment]
+    claim.confidence = round(conf, 2)
+    claim.message = message
+    claim.evidence = _evidence(hit) if hit is not None else None
+    claim.suggestion = suggestion
+
+
+def judge_document(doc: Document, sources: dict[str, Source], indexes: dict[str, SourceIndex] | None = None) -> None:
+    """Judge every claim of `doc`; `indexes` is shared across documents so that each source is
+    indexed once per run however many claims and drafts cite it."""
+    if indexes is None:
+        indexes = {}
+    for claim in doc.claims:
+        judge_claim(claim, doc, sources, indexes)

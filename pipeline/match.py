@@ -1,0 +1,164 @@
+"""Find the passages of a source that speak about a claim (pure).
+
+A source is indexed once per run (:class:`SourceIndex`): split into sentences, each with its figures
+(read by the same grammar as the draft), its number-free words for fuzzy alignment, and an inverted
+word index. A claim then costs a few dictionary look-ups and a handful of rapidfuzz calls, however
+large the source: candidates are the passages that share the claim's rarer words plus those holding
+a figure near the claim's value, and only those are aligned.
+
+Numbers are removed before alignment so "64% of CEOs chose growth" aligns perfectly with "62% of
+CEOs chose growth": the context decides *where* the source speaks, the figures decide *what* it says.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .compare import group
+from .model import Quantity
+from .quantities import find_quantities
+from .sentences import split_sentences
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+STOPWORDS = frozenset(
+    """a an the of and or but nor to in on at by for from with without as is are was were be been being
+    has have had do does did will would shall should can could may might must this that these those
+    it its it's their there they them he she his her him we our you your i me my not no than then so
+    such which who whom whose what when where while about over under into onto out up down also only
+    just more most less least very much many some any all each every per percent cent one two three
+    four five six seven eight nine ten half third quarter times time year years month months day days
+    week weeks among between through during before after above below since until via same other
+    both either neither again further once here how why because if whether new said says say
+    approximately roughly around nearly almost estimated least""".split()
+)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words without digits (numbers are matched as figures, not as context)."""
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in words(text) if w not in STOPWORDS and len(w) > 1]
+
+
+def stem(w: str) -> str:
+    """A crude suffix stripper: enough for "cases"/"case", "transmitted"/"transmit" to meet."""
+    for suf in ("ations", "ation", "ings", "ing", "ies", "ied", "edly", "ed", "es", "s", "ly"):
+        if len(w) > len(suf) + 3 and w.endswith(suf):
+            return w[: -len(suf)]
+    return w
+
+
+def masked(text: str, quantities: list[Quantity]) -> str:
+    """`text` with every figure removed, lower-cased, punctuation folded: what rapidfuzz aligns."""
+    parts = []
+    pos = 0
+    for q in quantities:
+        parts.append(text[pos : q.start])
+        parts.append(" ")
+        pos = q.end
+    parts.append(text[pos:])
+    return " ".join(words("".join(parts)))
+
+
+@dataclass(slots=True)
+class Passage:
+    idx: int
+    text: str
+    quantities: list[Quantity]  # offsets relative to `text`
+    processed: str
+    stems: frozenset[str]
+
+
+@dataclass(slots=True)
+class SourceIndex:
+    """Everything the matcher needs from one source text, built once per run."""
+
+    text: str
+    passages: list[Passage] = field(default_factory=list)
+    postings: dict[str, list[int]] = field(default_factory=dict)
+    idf: dict[str, float] = field(default_factory=dict)
+    #: per kind group, figures sorted by value: (value, passage idx, quantity position)
+    values: dict[str, list[tuple[float, int, int]]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, text: str) -> SourceIndex:
+        index = cls(text=text)
+        postings: dict[str, list[int]] = defaultdict(list)
+        values: dict[str, list[tuple[float, int, int]]] = defaultdict(list)
+        for para in text.split("\n"):
+            if not para.strip():
+                continue
+            qs = find_quantities(para)
+            for start, end in split_sentences(para):
+                sent = para[start:end]
+                if not sent.strip():
+                    continue
+                local = [
+                    _shift(q, -start) for q in qs if q.start >= start and q.end <= end
+                ]
+                idx = len(index.passages)
+                stems = frozenset(stem(w) for w in content_words(sent))
+                index.passages.append(Passage(idx, sent, local, masked(sent, local), stems))
+                for s in stems:
+                    postings[s].append(idx)
+                for k, q in enumerate(local):
+                    values[group(q)].append((_value(q), idx, k))
+        n = max(1, len(index.passages))
+        index.postings = dict(postings)
+        index.idf = {s: math.log(1 + n / len(p)) for s, p in postings.items()}
+        index.values = {g: sorted(v) for g, v in values.items()}
+        return index
+
+    def by_words(self, stems: set[str], limit: int) -> list[tuple[float, int]]:
+        """Passages ranked by the IDF weight of the claim's words they contain."""
+        scores: dict[int, float] = defaultdict(float)
+        for s in stems:
+            w = self.idf.get(s)
+            if w is None:
+                continue
+            for idx in self.postings[s]:
+                scores[idx] += w
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        return [(score, idx) for idx, score in ranked]
+
+    def near_value(self, q: Quantity, groups: tuple[str, ...]) -> set[int]:
+        """Passages with a figure within a factor of the claim's value (or its value at another
+        scale: million vs billion), from sorted value lists: no scan of the source."""
+        out: set[int] = set()
+        v = _value(q)
+        targets = [v] if v == 0 else [v * f for f in (1, 1e3, 1e-3, 1e6, 1e-6, 10, 0.1)]
+        for g in groups:
+            vals = self.values.get(g)
+            if not vals:
+                continue
+            for t in targets:
+                lo, hi = sorted((t * 0.7, t * 1.4)) if t else (-0.5, 0.5)
+                i = bisect.bisect_left(vals, (lo, -1, -1))
+                while i < len(vals) and vals[i][0] <= hi:
+                    out.add(vals[i][1])
+                    i += 1
+                    if len(out) > 200:
+                        return out
+        return out
+
+
+def _shift(q: Quantity, delta: int) -> Quantity:
+    return Quantity(q.text, q.kind, q.low, q.high, q.unit, q.approx, q.start + delta, q.end + delta,
+                    q.qualifier, q.per, q.scale)
+
+
+def _value(q: Quantity) -> float:
+    return q.low if q.low == q.high else (q.low + q.high) / 2
+
+
+def local_words(text: str, q: Quantity, n: int = 5) -> set[str]:
+    """Stems of the content words right before and after a figure: what it is a figure *of*."""
+    before = content_words(text[max(0, q.start - 120) : q.start])[-n:]
+    after = content_words(text[q.end : q.end + 120])[:n]
+    return {stem(w) for w in before + after}
