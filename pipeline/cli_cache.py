@@ -1,0 +1,74 @@
+"""``claimledger cache stats|prune``: look after the source cache without opening it by hand.
+
+A typer sub-app that cli.py mounts with ``app.add_typer(cache_app, name="cache")``. Imports stay
+inside the commands so ``claimledger --version`` does not pay for them.
+"""
+
+from __future__ import annotations
+
+import typer
+
+cache_app = typer.Typer(
+    name="cache",
+    help="Inspect or prune the source cache.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+_CACHE_DIR = typer.Option("cache", "--cache-dir", help="The cache directory.")
+
+
+@cache_app.command("stats")
+def stats(
+    cache_dir: str = _CACHE_DIR,
+    as_json: bool = typer.Option(False, "--json", help="Print the numbers as JSON."),
+) -> None:
+    """Entries, bodies, extracted texts and their sizes."""
+    import json
+    from pathlib import Path
+
+    from .cache import Cache
+
+    if not Path(cache_dir).is_dir():
+        typer.echo(f"no cache at {cache_dir}", err=True)
+        raise typer.Exit(0)
+    s = Cache(cache_dir).stats()
+    if as_json:
+        typer.echo(json.dumps(s, indent=2))
+        return
+    typer.echo(f"cache:    {s['directory']}")
+    typer.echo(f"entries:  {s['entries']} URL(s)" + (f", {s['corrupt_entries']} corrupt" if s["corrupt_entries"] else ""))
+    typer.echo(f"bodies:   {s['objects']} ({_human(s['object_bytes'])})")
+    typer.echo(f"texts:    {s['texts']} ({_human(s['text_bytes'])})")
+    if s["oldest"]:
+        typer.echo(f"fetched:  {s['oldest']} .. {s['newest']}")
+
+
+@cache_app.command("prune")
+def prune(
+    cache_dir: str = _CACHE_DIR,
+    older_than: float | None = typer.Option(
+        None, "--older-than", help="Remove entries fetched more than this many days ago."),
+    all_: bool = typer.Option(False, "--all", help="Remove everything."),
+) -> None:
+    """Remove old entries (or all) and the bodies and texts nothing refers to any more."""
+    from pathlib import Path
+
+    from .cache import Cache
+
+    if not Path(cache_dir).is_dir():
+        typer.echo(f"no cache at {cache_dir}", err=True)
+        return
+    removed = Cache(cache_dir).prune(older_than_days=older_than, all=all_)
+    typer.echo(f"removed {removed['entries']} entr{'y' if removed['entries'] == 1 else 'ies'}, "
+               f"{removed['objects']} bod{'y' if removed['objects'] == 1 else 'ies'}, "
+               f"{removed['texts']} text(s)")
+
+
+def _human(n: int) -> str:
+    size = float(n)
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{n} B"

@@ -1,0 +1,203 @@
+"""The sources stage as one call: every cited locator -> a :class:`~pipeline.model.Source`.
+
+This is the only entry point the rest of the pipeline uses. It resolves each distinct locator,
+fetches each distinct target once (however many drafts or spellings cite it), reads it into
+normalised text (reusing texts cached by body hash), and sets ``Reference.status`` on every
+reference. It runs its own event loop so callers stay synchronous.
+
+Outcomes map onto the contract's statuses: ``ok`` (text available), ``error`` (HTTP error,
+timeout, unreadable or unsupported content, a login/cookie wall), ``blocked`` (the SSRF guard,
+a path outside ``--root``, an unsupported scheme), ``skipped`` (offline and not cached).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+import mimetypes
+from collections.abc import Callable
+from pathlib import Path
+
+from .cache import Cache, now_iso, sha256_hex
+from .config import Options
+from .fetch import Fetcher, FetchResult
+from .model import Document, Source
+from .reading import READER_VERSION, ReadResult, non_source_reason, read_bytes
+from .resolve import Resolved, resolve_locator
+
+__all__ = ["SourcesOutcome", "gather", "gather_locators", "gather_sources"]
+
+log = logging.getLogger(__name__)
+Progress = Callable[[int, int], None]
+
+
+@dataclasses.dataclass(slots=True)
+class SourcesOutcome:
+    """Sources keyed by locator as written, plus run-level warnings (e.g. an unwritable cache)."""
+
+    sources: dict[str, Source]
+    warnings: list[str]
+    requests: int = 0
+
+
+def gather_sources(documents: list[Document], options: Options, root: Path,
+                   progress: Progress | None = None) -> dict[str, Source]:
+    """Sources for every reference of every document; sets each ``Reference.status``.
+
+    Keys are ``Reference.locator`` exactly as written. References without a locator are skipped.
+    Run-level warnings (an unwritable cache) are appended to the first document's warnings.
+    """
+    locators: list[str] = []
+    for doc in documents:
+        for ref in doc.references:
+            if ref.locator is not None and ref.locator not in locators:
+                locators.append(ref.locator)
+    outcome = gather(locators, options, root, progress)
+    for doc in documents:
+        for ref in doc.references:
+            if ref.locator is not None:
+                ref.status = outcome.sources[ref.locator].status
+    if outcome.warnings and documents:
+        for w in outcome.warnings:
+            if w not in documents[0].warnings:
+                documents[0].warnings.append(w)
+    return outcome.sources
+
+
+def gather_locators(locators: list[str], options: Options, root: Path,
+                    progress: Progress | None = None) -> dict[str, Source]:
+    """Sources for bare locators (no documents), keyed by locator as given."""
+    return gather(locators, options, root, progress).sources
+
+
+def gather(locators: list[str], options: Options, root: Path,
+           progress: Progress | None = None) -> SourcesOutcome:
+    """The stage with its warnings: resolve, fetch once per target, read, cache texts."""
+    return asyncio.run(_gather(list(dict.fromkeys(locators)), options, Path(root), progress))
+
+
+async def _gather(locators: list[str], options: Options, root: Path,
+                  progress: Progress | None) -> SourcesOutcome:
+    resolved = {loc: resolve_locator(loc, root) for loc in locators}
+    targets: dict[str, Resolved] = {}
+    for r in resolved.values():
+        targets.setdefault(r.target, r)
+    cache = Cache(options.cache_dir)
+    total = len(targets)
+    done = 0
+    results: dict[str, Source] = {}
+
+    async with Fetcher(options, cache) as fetcher:
+        # The first locator for each target names it (Source.locator); others get copies.
+        first_locator = {}
+        for loc, r in resolved.items():
+            first_locator.setdefault(r.target, loc)
+
+        async def one(key: str, r: Resolved) -> None:
+            nonlocal done
+            try:
+                results[key] = await _source_for(r, first_locator[key], options, cache, fetcher)
+            except Exception as e:  # a bug in one source must not sink the run
+                log.exception("reading %s failed", first_locator[key])
+                results[key] = Source(locator=first_locator[key], status="error",
+                                      error=f"internal error: {type(e).__name__}: {e}")
+            done += 1
+            if progress is not None:
+                progress(done, total)
+
+        await asyncio.gather(*(one(k, r) for k, r in targets.items()))
+        requests = fetcher.requests
+
+    out: dict[str, Source] = {}
+    for loc, r in resolved.items():
+        src = results[r.target]
+        out[loc] = src if src.locator == loc else dataclasses.replace(src, locator=loc)
+    warnings = list(dict.fromkeys(cache.warnings))
+    return SourcesOutcome(sources=out, warnings=warnings, requests=requests)
+
+
+async def _source_for(r: Resolved, locator: str, options: Options, cache: Cache,
+                      fetcher: Fetcher) -> Source:
+    if r.kind == "blocked":
+        return Source(locator=locator, status="blocked", error=r.reason)
+    if r.kind == "path":
+        assert r.path is not None
+        return await _local_source(r.path, locator, options, cache)
+    assert r.url is not None
+    res = await fetcher.get(r.url, locator=locator)
+    return await _web_source(res, locator, cache)
+
+
+async def _read_cached(body: bytes, sha: str, content_type: str | None, name: str,
+                       cache: Cache) -> ReadResult:
+    """Extracted text by (body hash, reader version): warm runs skip HTML/PDF parsing."""
+    hit = cache.get_text(sha, READER_VERSION)
+    if hit is not None:
+        return hit
+    result = await asyncio.to_thread(read_bytes, body, content_type, name)
+    if result.error is None or result.kind in ("pdf", "unsupported"):
+        # Deterministic outcomes of the body are worth caching, errors included.
+        await asyncio.to_thread(cache.put_text, sha, READER_VERSION, result)
+    return result
+
+
+async def _web_source(res: FetchResult, locator: str, cache: Cache) -> Source:
+    src = Source(
+        locator=locator,
+        status=res.status,
+        final_url=res.final_url,
+        from_cache=res.from_cache,
+        http_status=res.http_status,
+        content_type=res.content_type,
+        sha256=res.sha256,
+        error=res.error,
+        fetched_at=res.fetched_at,
+        size=len(res.body) if res.body is not None else None,
+    )
+    if res.status != "ok" or res.body is None:
+        return src
+    read = await _read_cached(res.body, res.sha256 or sha256_hex(res.body), res.content_type,
+                              res.final_url or res.url, cache)
+    src.title = read.title
+    if read.error:
+        src.status, src.error = "error", read.error
+        return src
+    why = non_source_reason(read)  # web pages only: a cookie wall answers 200 too
+    if why:
+        src.status, src.error = "error", why
+        return src
+    src.text = read.text
+    return src
+
+
+async def _local_source(path: Path, locator: str, options: Options, cache: Cache) -> Source:
+    """A file under --root: read from disk each run (never copied), its text cached by hash."""
+    ctype = mimetypes.guess_type(path.name)[0]
+    if path.suffix.lower() in (".md", ".markdown"):
+        ctype = "text/markdown"
+    src = Source(locator=locator, status="error", content_type=ctype)
+    try:
+        if not path.exists():
+            src.error = f"file not found: {locator}"
+            return src
+        if path.is_dir():
+            src.error = f"is a directory, not a file: {locator}"
+            return src
+        size = path.stat().st_size
+        if size > options.max_source_bytes:
+            src.error = f"file larger than the {options.max_source_bytes:,} byte limit (max_source_bytes)"
+            return src
+        body = await asyncio.to_thread(path.read_bytes)
+    except OSError as e:
+        src.error = f"cannot read {locator}: {e.strerror or e}"
+        return src
+    sha = sha256_hex(body)
+    src.sha256, src.size, src.fetched_at = sha, len(body), now_iso()
+    read = await _read_cached(body, sha, ctype, path.name, cache)
+    src.title = read.title
+    if read.error:
+        src.error = read.error
+        return src
+    src.status, src.text = "ok", read.text
+    return src
