@@ -635,6 +635,7 @@ body{margin:0;color:var(--ink);background:#f6f6f8;font:16px/1.55 system-ui,-appl
 main,header.top>.inner{max-width:52rem;margin:0 auto;padding:0 1rem}
 header.top{background:var(--paper);border-bottom:1px solid var(--line);padding:1rem 0 .5rem}
 h1{font-size:1.4rem;margin:.2rem 0}
+article.doc>h2{margin:.2rem 0 .3rem}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:.5rem;background:#fff;padding:.3rem .6rem;z-index:9}
 .runmeta{color:var(--muted);margin:.2rem 0 .6rem}
 .controls{display:flex;flex-wrap:wrap;gap:.4rem;margin:.4rem 0}
@@ -723,6 +724,7 @@ _JS = """
   var items = Array.prototype.slice.call(document.querySelectorAll("li.detail"));
   var chips = Array.prototype.slice.call(document.querySelectorAll("button.chip[data-verdict]"));
   var current = null;
+  var refocusing = false; /* focus returned to a figure on close must not reopen it */
   var active = new Set();
 
   function place(mark) {
@@ -756,7 +758,7 @@ _JS = """
     current = null;
     pop.hidden = true;
     was.setAttribute("aria-expanded", "false");
-    if (refocus) { was.focus(); }
+    if (refocus) { refocusing = true; was.focus(); refocusing = false; }
   }
   document.addEventListener("click", function (ev) {
     var mark = ev.target.closest ? ev.target.closest("mark.fig") : null;
@@ -764,7 +766,7 @@ _JS = """
     if (!pop.contains(ev.target)) { close(false); }
   });
   document.addEventListener("focusin", function (ev) {
-    if (ev.target.matches && ev.target.matches("mark.fig")) { open(ev.target); }
+    if (!refocusing && ev.target.matches && ev.target.matches("mark.fig")) { open(ev.target); }
   });
   document.addEventListener("keydown", function (ev) {
     if (ev.key === "Escape" && current) { ev.preventDefault(); close(true); return; }
