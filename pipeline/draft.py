@@ -482,10 +482,14 @@ def _text_structure(text: str, line_starts: list[int]) -> tuple[list[tuple[int, 
         spans.extend(inline_mask_spans(text, s, e))
         single = l1 - l0 == 1
         stripped = run_lines[0].strip()
-        if single and is_references_heading(stripped):
+        if is_references_heading(stripped):
             in_refs = True
-            blocks.append(("heading", s, e))
-            continue
+            blocks.append(("heading", s, _line_end(text, line_starts, l0)))
+            if single:
+                continue
+            l0 += 1
+            run_lines = run_lines[1:]
+            s = line_starts[l0]
         if in_refs and not _looks_like_entry(run_lines):
             in_refs = False
         if in_refs or all(LINK_DEF_RE.match(ln) or FOOTNOTE_DEF_RE.match(ln) for ln in run_lines):
@@ -690,9 +694,8 @@ def _disable_comments(text: str, draft: Draft, warnings: list[str]) -> dict[int,
         line, _ = draft.position(m.start())
         end_line, _ = draft.position(m.end() - 1)
         names: list[str] = []
-        for raw in re.split(r"[\s,]+", m.group(2).strip()):
-            if not raw:
-                continue
+        given = [raw for raw in re.split(r"[\s,]+", m.group(2).strip()) if raw]
+        for raw in given:
             name = raw.replace("-", "_").lower()
             if name in ("*", "all"):
                 name = "*"
@@ -700,6 +703,8 @@ def _disable_comments(text: str, draft: Draft, warnings: list[str]) -> dict[int,
                 warnings.append(f"{draft.display_path}:{line}: unknown verdict {raw!r} in a claimledger comment")
                 continue
             names.append(name)
+        if given and not names:
+            continue  # only unknown names: silencing everything would hide a typo's consequences
         verdicts = tuple(names) or ("*",)
         kind = m.group(1)
         if kind == "disable-next-line":
