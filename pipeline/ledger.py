@@ -376,7 +376,9 @@ class Ledger:
 
     def _authorize(self, action: int, arg1: str | None, arg2: str | None, dbname: str | None,
                    source: str | None) -> int:
-        if action in _WRITE_ACTIONS:
+        # FTS5's constructor "updates" sqlite_master while declaring its vtable; that is not the
+        # user's write (and mode=ro plus query_only would stop a real one).
+        if action in _WRITE_ACTIONS and arg1 not in ("sqlite_master", "sqlite_schema"):
             self._refused = READONLY_MESSAGE
             return sqlite3.SQLITE_DENY
         if action == sqlite3.SQLITE_PRAGMA and arg2 is not None and (arg1 or "").lower() not in _READ_PRAGMAS:
