@@ -8,7 +8,7 @@ figure. One browser launch serves the whole module to keep it fast.
 
 from __future__ import annotations
 
-import shutil
+import os
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +21,8 @@ from pipeline.report.html import render
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
+#: another distribution's binary (chromium-browser, google-chrome) can be named here
+CHROMIUM = os.environ.get("CLAIMLEDGER_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
     "--disable-quic", "--disable-component-update", "--disable-sync",
@@ -38,15 +39,14 @@ def _skip_loudly(reason: str) -> None:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        _skip_loudly(f"{CHROMIUM} is absent (apt-get install chromium)")
+    if not Path(CHROMIUM).is_file():
+        _skip_loudly(f"{CHROMIUM} is absent (apt-get install chromium, or set CLAIMLEDGER_CHROMIUM)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as exc:  # pragma: no cover - depends on the machine
         _skip_loudly(f"the playwright package is not importable ({exc})")
-    executable = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=executable, args=ARGS)
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
             yield b
         finally:
@@ -147,6 +147,14 @@ def test_keyboard_tab_reaches_a_figure_and_enter_opens_it(page: Any) -> None:
     page.keyboard.press("Escape")
     assert pop.is_hidden()
     assert page.evaluate("document.activeElement.id") == active_id
+    # Tab to the next figure moves the details along with the focus
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    nxt = page.evaluate("document.activeElement.id")
+    assert nxt != active_id and nxt.startswith("m-")
+    assert pop.is_visible()
+    assert page.locator(f"#{nxt}").get_attribute("aria-expanded") == "true"
+    assert page.locator(f"#{active_id}").get_attribute("aria-expanded") == "false"
 
 
 def test_print_media_shows_every_detail_and_hides_controls(page: Any) -> None:

@@ -766,7 +766,9 @@ _JS = """
     if (!pop.contains(ev.target)) { close(false); }
   });
   document.addEventListener("focusin", function (ev) {
-    if (!refocusing && ev.target.matches && ev.target.matches("mark.fig")) { open(ev.target); }
+    var t = ev.target;
+    if (!refocusing && t.matches && t.matches("mark.fig")) { open(t); }
+    else if (current && t !== current && !pop.contains(t)) { close(false); } /* focus moved on */
   });
   document.addEventListener("keydown", function (ev) {
     if (ev.key === "Escape" && current) { ev.preventDefault(); close(true); return; }
