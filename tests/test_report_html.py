@@ -251,3 +251,21 @@ def test_extract_mode_claims_render_as_unchecked() -> None:
     s = _render_doc(Document("x.md", "0" * 64, text, "markdown", claims=[c]))
     assert s.select_one("mark.fig")["data-verdict"] == "unchecked"
     assert s.select_one('button.chip[data-verdict="unchecked"]') is not None
+
+
+def test_markdown_raw_html_is_text_and_comments_vanish() -> None:
+    text = (
+        "Growth hit 30% [1]. <!-- claimledger-disable uncited -->\n\n"
+        "<script>\nwindow.__pwned = 5; // 12% here\n</script>\n\n"
+        "<div onclick=\"x()\">Inline <b>bold</b> 7%</div>\n"
+    )
+    claims = [claim(text, "30%", "verified", ("1",)), claim(text, "12%", "uncited", n=2),
+              claim(text, "7%", "uncited", n=3)]
+    s = _render_doc(Document("x.md", "0" * 64, text, "markdown", claims=claims,
+                             references=[Reference("1", 9, "t", "https://e.org")]))
+    draft = s.select_one("section.draft")
+    assert "claimledger-disable" not in draft.get_text()
+    assert not draft.find_all(["script", "div", "b"])
+    assert "window.__pwned = 5;" in draft.get_text() and '<div onclick="x()">' in draft.get_text()
+    assert [m.get_text() for m in draft.select("mark.fig")] == ["30%", "12%", "7%"]
+    assert len(s.find_all("script")) == 1

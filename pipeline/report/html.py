@@ -8,7 +8,7 @@ Why it is built the way it is:
   are shown as their alt text rather than loaded.
 * **Nothing from a draft or a source is ever trusted.** Drafts and sources are attacker-shaped
   text (a fetched page may carry ``<script>``); every string is escaped, Markdown is rendered with
-  raw HTML disabled, and HTML drafts are reduced to their visible text. The CSP is the second
+  raw HTML shown as text, and HTML drafts are reduced to their visible text. The CSP is the second
   wall should escaping ever fail.
 * **Highlights sit at the claims' exact positions.** Each figure's span (line/column from the
   extractor) is swapped for a private-use placeholder *before* Markdown is rendered, so the
@@ -393,12 +393,28 @@ def _marker_spans(ctx: _DocCtx, text: str, ph: _Placeholders,
     return out
 
 
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
+
+
 def _render_markdown(text: str) -> str:
     """Markdown to HTML with raw HTML escaped, images as alt text and headings demoted under ours."""
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    # html=True only so raw HTML is *recognised*: the rules below show it as text (comments, such
+    # as claimledger-disable ones, vanish as they would in any renderer); it is never passed through.
+    md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
+
+    def raw_html(self: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
+        content = _HTML_COMMENT.sub("", tokens[idx].content)
+        if not content.strip():
+            return ""
+        if tokens[idx].type == "html_block":
+            return f'<p class="raw-html">{e(content.strip())}</p>\n'
+        return e(content)
+
+    md.add_render_rule("html_block", raw_html)
+    md.add_render_rule("html_inline", raw_html)
 
     def image(self: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
         alt = self.renderInlineAsText(tokens[idx].children or [], options, env)
@@ -657,6 +673,7 @@ h2 .path{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:1.1re
 table.sources{font-size:.88rem;width:100%}
 table.sources tr:target{outline:3px solid var(--approximate)}
 .img-alt{color:var(--muted);font-style:italic}
+.raw-html{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.88rem;color:var(--muted)}
 .muted{color:var(--muted)}
 a{color:#0b57b0}
 a.cite{text-decoration:none}
