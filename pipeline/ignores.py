@@ -86,6 +86,15 @@ def apply_ignores(result: RunResult) -> int:
             else:
                 keep.append(c)
         doc.claims = keep
+        # Findings carry no `disabled` in today's model; honour one if extraction ever sets it.
+        keepf = []
+        for f in doc.findings:
+            off = getattr(f, "disabled", ())
+            if off and ("*" in off or f.kind in off):
+                dropped += 1
+            else:
+                keepf.append(f)
+        doc.findings = keepf
     _note_suppressed(result, "inline", dropped)
     return dropped
 

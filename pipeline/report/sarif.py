@@ -219,7 +219,7 @@ def _rule_json(rule: Rule, fail_on: tuple[str, ...]) -> dict[str, Any]:
         "shortDescription": {"text": rule.short},
         "fullDescription": {"text": rule.help},
         "help": {"text": rule.help, "markdown": f"**{rule.short}.** {rule.help}"},
-        "helpUri": f"{HELP_BASE}#{rule.id.replace('_', '-')}",
+        "helpUri": f"{HELP_BASE}#{rule.id}",
         "defaultConfiguration": {"level": lvl, "enabled": lvl != "none"},
         "properties": {
             "tags": ["claimledger", "fact-check", "verdict" if rule.id in VERDICTS else "finding"],
