@@ -1,0 +1,348 @@
+"""Claims, citations, references and document findings from one read draft.
+
+A claim is one figure in one sentence. Its citations are, in order of preference, the sentence's
+own markers; else the markers that close its paragraph; plus a `Source:` line under the paragraph.
+Positions are computed on the draft's masked text, which has the file's offsets, so every claim
+points at the figure in the file as the user sees it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, replace
+
+from .citations import (
+    FOOTNOTE_DEF_RE,
+    LINK_DEF_RE,
+    Marker,
+    find_locator,
+    find_markers,
+    normalise_label,
+    parse_entry,
+    parse_source_line,
+    split_entries,
+)
+from .draft import Block, Draft
+from .model import Citation, Claim, Document, Finding, Quantity, Reference
+from .quantities import find_quantities
+from .sentences import split_sentences
+
+_PROSE = ("paragraph", "heading", "list_item", "table_row", "blockquote")
+
+
+@dataclass(slots=True)
+class _RefEntry:
+    ref: Reference
+    offset: int  # in draft.text, for the finding's column
+    implicit: bool = False  # from a Source: line or an inline link: never "unused"
+
+
+def claim_id(display_path: str, sentence: str, offset_in_sentence: int, figure: str) -> str:
+    """Stable while the sentence is unchanged, wherever it moves in the file."""
+    raw = "\x1f".join((display_path, sentence, str(offset_in_sentence), figure))
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def _visible(masked: str, hide: list[tuple[int, int]]) -> tuple[str, list[int]]:
+    """`masked` without the hidden spans, whitespace collapsed and no space left before closing
+    punctuation (where a marker stood), and for every input index its index in the output (so a
+    figure's offset in the sentence survives reflowing); -1 for characters that vanished."""
+    hidden = bytearray(len(masked))
+    for s, e in hide:
+        s, e = max(0, s), min(len(masked), e)
+        if e > s:
+            hidden[s:e] = b"\x01" * (e - s)
+    out: list[str] = []
+    index: list[int] = [-1] * len(masked)
+    space = False
+    for i, ch in enumerate(masked):
+        if hidden[i]:
+            continue
+        if ch.isspace():
+            space = True
+            continue
+        if space and out and ch not in ".,;:!?)":
+            out.append(" ")
+        space = False
+        index[i] = len(out)
+        out.append(ch)
+    return "".join(out), index
+
+
+def _marker_hide(mk: Marker) -> list[tuple[int, int]]:
+    """The citation syntax of a marker: all of a bracket marker; a link's brackets and destination."""
+    if mk.kind == "htmllink":
+        return []  # the tags are masked already; the link text is prose
+    if mk.kind in ("link", "reflink") and mk.label_end is not None:
+        return [(mk.start, mk.start + 1), (mk.label_end - 1, mk.end)]
+    return [(mk.start, mk.end)]
+
+
+def _trailing(markers: list[Marker], masked: str, sent_end: int) -> list[Marker]:
+    """The markers that close a sentence: nothing but punctuation and other markers after them."""
+    out: list[Marker] = []
+    for mk in reversed(markers):
+        if mk.kind in ("link", "htmllink"):
+            break
+        between = masked[mk.end:sent_end]
+        for later in out:
+            between = between.replace(masked[later.start:later.end], "")
+        if re.search(r"\w", between):
+            break
+        out.append(mk)
+    return list(reversed(out))
+
+
+def _keys(markers: list[Marker]) -> list[tuple[str, Marker]]:
+    seen: set[str] = set()
+    out: list[tuple[str, Marker]] = []
+    for mk in markers:
+        for k in mk.keys:
+            if k not in seen:
+                seen.add(k)
+                out.append((k, mk))
+    return out
+
+
+def _html_link_markers(draft: Draft, block: Block) -> list[Marker]:
+    """HTML drafts: `<a href="https://...">text</a>` in prose cites its URL, like a Markdown link."""
+    out = []
+    for s, e, href in draft.links:
+        if block.start <= s and e <= block.end and re.match(r"https?://", href, re.I):
+            out.append(Marker([href], s - block.start, e - block.start, "htmllink", label_end=e - block.start,
+                              title=" ".join(draft.masked[s:e].split()) or None))
+    return out
+
+
+def extract_document(draft: Draft) -> Document:
+    """Every claim of the draft with its citations, the references, and the findings about them."""
+    doc = Document(path=draft.display_path, sha256=draft.sha256, text=draft.text,
+                   format=draft.format,  # type: ignore[arg-type]
+                   warnings=list(draft.warnings))
+    entries = _references(draft, doc.warnings)
+    defined = {normalise_label(e.ref.key) for e in entries}
+
+    # markers per prose block, and the Source: lines that follow each block
+    prose: list[tuple[Block, list[Marker]]] = []
+    block_sources: dict[int, list[tuple[str, Block]]] = {}
+    last_prose: int | None = None
+    for block in draft.blocks:
+        if block.kind == "source_line":
+            parsed = parse_source_line(draft.text[block.start:block.end])
+            if parsed is None:
+                continue
+            key, locator = parsed
+            line, _ = draft.position(block.start)
+            if not any(e.ref.key == key for e in entries):
+                entries.append(_RefEntry(Reference(key=key, line=line, locator=locator), block.start, True))
+            if last_prose is not None:
+                prev_block = prose[last_prose][0]
+                prev_end_line, _ = draft.position(max(prev_block.start, prev_block.end - 1))
+                if line - prev_end_line <= 2 or block_sources.get(last_prose):
+                    block_sources.setdefault(last_prose, []).append((key, block))
+            continue
+        if block.kind not in _PROSE:
+            last_prose = None
+            continue
+        raw = draft.text[block.start:block.end]
+        markers = find_markers(block.text_mask, raw, defined)
+        if draft.format == "html":
+            markers = sorted(markers + _html_link_markers(draft, block), key=lambda m: m.start)
+        prose.append((block, markers))
+        last_prose = len(prose) - 1 if block.kind != "heading" else None
+
+    cited: set[str] = set()
+    for index, (block, markers) in enumerate(prose):
+        for mk in markers:
+            abs_start = block.start + mk.start
+            line, col = draft.position(abs_start)
+            for key in mk.keys:
+                cited.add(key)
+                if mk.kind in ("link", "htmllink"):
+                    if not any(e.ref.key == key for e in entries):
+                        entries.append(_RefEntry(Reference(key=key, line=line, title=mk.title, locator=key),
+                                                 abs_start, True))
+                elif normalise_label(key) not in defined and key not in defined:
+                    doc.findings.append(Finding("dangling_citation", key, line, col,
+                                                f"[{key}] has no entry in the references"))
+        doc.claims.extend(_claims(draft, block, markers, block_sources.get(index, [])))
+
+    for e in entries:
+        r = e.ref
+        line, col = draft.position(e.offset)
+        if r.locator is None:
+            doc.findings.append(Finding("bad_reference", r.key, line, col,
+                                        f"reference [{r.key}] has no usable URL, DOI or path"))
+        if not e.implicit and r.key not in cited and normalise_label(r.key) not in {
+                normalise_label(k) for k in cited}:
+            doc.findings.append(Finding("unused_reference", r.key, line, col,
+                                        f"reference [{r.key}] is never cited"))
+    doc.references = [e.ref for e in entries]
+    doc.findings.sort(key=lambda f: (f.line, f.column, f.kind))
+    doc.title = _title(draft)
+    return doc
+
+
+def _claims(draft: Draft, block: Block, markers: list[Marker], sources: list[tuple[str, Block]]) -> list[Claim]:
+    masked = block.text_mask
+    spans = split_sentences(masked)
+    if not spans:
+        return []
+    by_sentence: list[list[Marker]] = [[] for _ in spans]
+    for mk in markers:
+        for i, (s, e) in enumerate(spans):
+            if s <= mk.start < e or (i == len(spans) - 1 and mk.start >= e):
+                by_sentence[i].append(mk)
+                break
+        else:
+            # between sentences: belongs to the one before
+            before = [i for i, (s, _e) in enumerate(spans) if s <= mk.start]
+            by_sentence[before[-1] if before else 0].append(mk)
+    last = len(spans) - 1
+    closing = _trailing(by_sentence[last], masked, max(spans[last][1], max((m.end for m in by_sentence[last]),
+                                                                           default=0)))
+    # one grammar pass per block (its fixed cost dominates on short sentences), bucketed by sentence
+    block_quantities = find_quantities(masked)
+    out: list[Claim] = []
+    for i, (s, e) in enumerate(spans):
+        own = by_sentence[i]
+        e = max([e, *(m.end for m in own)])
+        hide: list[tuple[int, int]] = []
+        for mk in own:
+            hide += [(a - s, b - s) for a, b in _marker_hide(mk)]
+        sentence_mask = masked[s:e]
+        quantities = [_shifted(q, -s) for q in block_quantities if s <= q.start and q.end <= e]
+        if not quantities:
+            continue
+        sentence, index = _visible(sentence_mask, hide)
+        syntax = [(a, b) for a, b in hide]
+        citations: list[Citation] = []
+        if own:
+            for key, mk in _keys(own):
+                ln, col = draft.position(block.start + mk.start)
+                citations.append(Citation(key, "sentence", ln, col))
+        else:
+            for key, mk in _keys(closing):
+                ln, col = draft.position(block.start + mk.start)
+                citations.append(Citation(key, "paragraph", ln, col))
+            for key, _src in sources:
+                if all(c.key != key for c in citations):
+                    citations.append(Citation(key, "block"))
+        for q in quantities:
+            if q.end <= q.start or any(a < q.end and q.start < b for a, b in syntax):
+                continue
+            if _straddles_mask(draft.text, masked, s + q.start, s + q.end, block.start):
+                continue
+            abs_start = block.start + s + q.start
+            abs_end = block.start + s + q.end
+            line, col = draft.position(abs_start)
+            end_line, end_col = draft.position(abs_end - 1)
+            offset = index[q.start] if 0 <= q.start < len(index) and index[q.start] >= 0 else len(sentence)
+            quantity = _rebased(q, abs_start, abs_end)
+            claim = Claim(id=claim_id(draft.display_path, sentence, offset, q.text), line=line, column=col,
+                          end_line=end_line, end_column=end_col, sentence=sentence, quantity=quantity,
+                          citations=list(citations), disabled=_disabled(draft, line, end_line))
+            out.append(claim)
+    return out
+
+
+def _straddles_mask(text: str, masked: str, start: int, end: int, base: int) -> bool:
+    """Whether a figure was glued together across hidden text ("$2<a href=...>-5"): its pieces
+    were never one figure on the page the reader sees."""
+    return any(masked[i] == " " and not text[base + i].isspace() for i in range(start, end))
+
+
+def _shifted(q: Quantity, delta: int) -> Quantity:
+    """A copy with offsets moved (the block's list is shared by every sentence's filter)."""
+    return replace(q, start=q.start + delta, end=q.end + delta)
+
+
+def _rebased(q: Quantity, start: int, end: int) -> Quantity:
+    """The quantity with offsets into the draft's text (the one place every stage can look up)."""
+    q.start, q.end = start, end
+    return q
+
+
+def _disabled(draft: Draft, line: int, end_line: int) -> tuple[str, ...]:
+    names: set[str] = set()
+    for ln in range(line, end_line + 1):
+        names.update(draft.disabled.get(ln, ()))
+    return ("*",) if "*" in names else tuple(sorted(names))
+
+
+def _references(draft: Draft, warnings: list[str]) -> list[_RefEntry]:
+    """Entries of references sections, link definitions and footnote definitions, in file order."""
+    found: list[_RefEntry] = []
+    masked_lines = draft.masked.split("\n")
+    text_lines = draft.text.split("\n")
+    # definitions anywhere (outside code): "[1]: URL" and "[^1]: text"
+    for n, (line, mline) in enumerate(zip(text_lines, masked_lines, strict=True), start=1):
+        if not mline.lstrip().startswith("["):
+            continue
+        offset = draft.line_starts[n - 1]
+        m = LINK_DEF_RE.match(line)
+        if m:
+            dest = m.group(2).strip("<>")
+            locator, _ = find_locator(dest)
+            if locator is None and dest and not dest.startswith("#"):
+                locator = dest  # a definition's destination is a locator by construction
+            title = m.group(3)[1:-1] if m.group(3) else None
+            found.append(_RefEntry(Reference(normalise_label(m.group(1)), n, title or None, locator), offset))
+            continue
+        m = FOOTNOTE_DEF_RE.match(line)
+        if m:
+            parts = [m.group(2)]
+            k = n  # 0-based index of the next line
+            while k < len(text_lines) and re.match(r"(?: {4}|\t)\S", text_lines[k]) and masked_lines[k].strip():
+                parts.append(text_lines[k].strip())
+                k += 1
+            e = parse_entry(" ".join(parts))
+            found.append(_RefEntry(Reference(m.group(1), n, e.title, e.locator), offset))
+    # entries in references sections
+    ordinal = 0
+    for block in draft.blocks:
+        if block.kind != "references":
+            continue
+        raw = draft.text[block.start:block.end]
+        for off, entry_text in split_entries(raw):
+            first_line = entry_text.split("\n", 1)[0]
+            if LINK_DEF_RE.match(first_line) or FOOTNOTE_DEF_RE.match(first_line):
+                continue
+            ordinal += 1
+            e = parse_entry(entry_text)
+            if e.locator is None and draft.format == "html":
+                for s, _end, href in draft.links:
+                    if block.start + off <= s < block.start + off + len(entry_text) and not href.startswith("#"):
+                        e.locator, _ = find_locator(href)
+                        e.locator = e.locator or href
+                        break
+            key = e.key if e.key is not None else str(ordinal)
+            line, _ = draft.position(block.start + off)
+            found.append(_RefEntry(Reference(key, line, e.title, e.locator), block.start + off))
+    found.sort(key=lambda r: r.offset)
+    out: list[_RefEntry] = []
+    seen: dict[str, int] = {}
+    for e in found:
+        if e.ref.key in seen:
+            warnings.append(f"{draft.display_path}:{e.ref.line}: reference [{e.ref.key}] is defined again "
+                            f"(first on line {seen[e.ref.key]}); the first one is used")
+            continue
+        seen[e.ref.key] = e.ref.line
+        out.append(e)
+    return out
+
+
+def _title(draft: Draft) -> str | None:
+    """The first heading's text, else the HTML <title>, else the first non-empty line."""
+    for b in draft.blocks:
+        if b.kind == "heading":
+            t = " ".join(b.text_mask.replace("#", " ").split()).strip("=- ")
+            if t:
+                return t
+    if draft.title:
+        return draft.title
+    for line in draft.masked.split("\n"):
+        if line.strip():
+            return " ".join(line.split())
+    return None
