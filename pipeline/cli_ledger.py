@@ -1,0 +1,209 @@
+"""`claimledger ledger ...`: read the claims ledger, and merge ledgers from parallel CI shards.
+
+Reading commands open the ledger read-only (a `file:...?mode=ro` URI plus an authorizer), so a
+researcher can explore with `ledger sql` without any risk to the history. Only typer is imported at
+module level; the ledger (sqlite-utils) and rich are loaded inside the commands, so the main CLI
+can register this app without slowing `claimledger --version`.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+ledger_app = typer.Typer(
+    help="Read the claims ledger: runs, claims, the history of one claim, read-only SQL; merge shards.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+DEFAULT_DB = "claims/ledger.db"
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+DbOpt = Annotated[str, typer.Option("--db", help="Ledger file.")]
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="table, json (a list of objects) or csv.")]
+
+
+def _fail(message: str) -> None:
+    """One line on stderr and exit 2: the contract's "the run itself failed"."""
+    sys.stderr.write(f"claimledger: {message}\n")
+    raise typer.Exit(2)
+
+
+def _open(db: str) -> Any:
+    from .errors import LedgerError
+    from .ledger import Ledger
+
+    try:
+        return Ledger.open(db, readonly=True)
+    except LedgerError as e:
+        _fail(str(e))
+
+
+def _dedupe(columns: list[str]) -> list[str]:
+    """`SELECT a.id, b.id` must not lose a column in JSON objects: the second becomes `id_2`."""
+    seen: dict[str, int] = {}
+    out = []
+    for c in columns:
+        n = seen.get(c, 0) + 1
+        seen[c] = n
+        out.append(c if n == 1 else f"{c}_{n}")
+    return out
+
+
+def _cell(column: str, value: Any) -> str:
+    """Table cells only: compact timestamps and hashes so a terminal row stays readable
+    (json and csv always carry the full values)."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    text = str(value)
+    if column.endswith("_at") and len(text) >= 16 and text[10:11] == "T":
+        return text[:16].replace("T", " ")
+    if column in ("snapshot", "sha256") and len(text) > 12:
+        return text[:12]
+    return text
+
+
+def _emit(columns: list[str], rows: list[tuple[Any, ...]], fmt: OutputFormat, title: str | None = None,
+          table_columns: list[str] | None = None) -> None:
+    if fmt is OutputFormat.json:
+        import json
+
+        objs = [dict(zip(columns, r, strict=True)) for r in rows]
+        sys.stdout.write(json.dumps(objs, indent=2, ensure_ascii=False, default=str) + "\n")
+    elif fmt is OutputFormat.csv:
+        import csv
+
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow(columns)
+        w.writerows(["" if v is None else v for v in r] for r in rows)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        shown = [columns.index(c) for c in (table_columns or columns)]
+        table = Table(title=title, caption=f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+        for i in shown:
+            table.add_column(columns[i], overflow="fold", no_wrap=columns[i] in _NO_WRAP)
+        for r in rows:
+            table.add_row(*(_cell(columns[i], r[i]) for i in shown))
+        Console(soft_wrap=False).print(table)
+
+
+_NO_WRAP = {"id", "claim_id", "run_id", "started_at", "judged_at", "status", "verdict"}
+
+
+def _emit_dicts(rows: list[dict[str, Any]], columns: list[str], fmt: OutputFormat, title: str,
+                table_columns: list[str] | None = None) -> None:
+    _emit(columns, [tuple(r.get(c) for c in columns) for r in rows], fmt, title, table_columns)
+
+
+def _guard(fn: Any, *args: Any, **kw: Any) -> Any:
+    from .errors import LedgerError
+
+    try:
+        return fn(*args, **kw)
+    except LedgerError as e:
+        _fail(str(e))
+
+
+_RUN_TABLE = ["id", "started_at", "status", "documents", "claims", "verified", "approximate", "misquote",
+              "not_found", "unavailable", "uncited", "findings"]
+_CLAIM_TABLE = ["id", "document", "line", "verdict", "figure", "source_figure", "sentence"]
+_HISTORY_TABLE = ["judged_at", "run_id", "line", "verdict", "previous_verdict", "source", "snapshot",
+                  "source_figure", "message"]
+_RUN_COLUMNS = ["id", "started_at", "finished_at", "status", "documents", "claims", "verified", "approximate",
+                "misquote", "not_found", "unavailable", "uncited", "findings", "tool_version"]
+_CLAIM_COLUMNS = ["id", "document", "line", "column", "verdict", "figure", "source_figure", "key", "sentence",
+                  "judged_at"]
+_HISTORY_COLUMNS = ["judged_at", "run_id", "document", "line", "column", "verdict", "previous_verdict",
+                    "verdict_changed", "source", "snapshot", "snapshot_fetched_at", "source_figure", "message"]
+
+
+@ledger_app.command()
+def runs(db: DbOpt = DEFAULT_DB, format: FormatOpt = OutputFormat.table) -> None:
+    """Every run, newest first: status (complete / interrupted) and totals per verdict."""
+    ledger = _open(db)
+    try:
+        rows = _guard(ledger.runs)
+    finally:
+        ledger.close()
+    _emit_dicts(rows, _RUN_COLUMNS, format, "runs", _RUN_TABLE)
+
+
+@ledger_app.command()
+def claims(
+    db: DbOpt = DEFAULT_DB,
+    verdict: Annotated[str | None, typer.Option(help="Only claims whose latest verdict is V.")] = None,
+    document: Annotated[str | None, typer.Option(help="Only this draft path (glob with * allowed).")] = None,
+    search: Annotated[str | None, typer.Option(help="Full-text search in sentences and evidence excerpts.")] = None,
+    format: FormatOpt = OutputFormat.table,
+) -> None:
+    """Each claim with its latest verdict (from complete runs)."""
+    ledger = _open(db)
+    try:
+        rows = _guard(ledger.claims, verdict=verdict, document=document, search=search)
+    finally:
+        ledger.close()
+    _emit_dicts(rows, _CLAIM_COLUMNS, format, "claims", _CLAIM_TABLE)
+
+
+@ledger_app.command()
+def history(
+    claim_id: Annotated[str, typer.Argument(help="A claim id (a unique prefix is enough).")],
+    db: DbOpt = DEFAULT_DB,
+    format: FormatOpt = OutputFormat.table,
+) -> None:
+    """Every verdict one claim received, oldest first, with the source snapshot it was judged on."""
+    ledger = _open(db)
+    try:
+        rows = _guard(ledger.history, claim_id)
+    finally:
+        ledger.close()
+    title = f"history of {rows[0]['claim_id'] if rows else claim_id}" + (f" in {rows[-1]['document']}" if rows else "")
+    _emit_dicts(rows, _HISTORY_COLUMNS, format, title, _HISTORY_TABLE)
+
+
+@ledger_app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help='One SQL statement, e.g. "SELECT * FROM latest_verdicts".')],
+    db: DbOpt = DEFAULT_DB,
+    format: FormatOpt = OutputFormat.table,
+) -> None:
+    """Run one read-only SQL statement against the ledger (writes are refused)."""
+    ledger = _open(db)
+    try:
+        columns, rows = _guard(ledger.sql, query)
+    finally:
+        ledger.close()
+    _emit(_dedupe(columns), rows, format)
+
+
+@ledger_app.command()
+def merge(
+    shards: Annotated[list[Path], typer.Argument(help="Shard ledgers to merge (e.g. from parallel CI jobs).")],
+    into: Annotated[str | None, typer.Option("--into", help="Target ledger (created if missing); default --db.")] = None,
+    db: DbOpt = DEFAULT_DB,
+    format: FormatOpt = OutputFormat.table,
+) -> None:
+    """Merge shard ledgers into one without duplicates; merging the same shard twice adds nothing."""
+    from .ledger import merge as merge_ledgers
+
+    target = into or db
+    counts = _guard(merge_ledgers, Path(target), shards)
+    rows = [(table, n) for table, n in counts.items()]
+    _emit(["table", "added"], rows, format, f"merged {len(shards)} shard(s) into {target}")
