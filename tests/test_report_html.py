@@ -269,3 +269,15 @@ def test_markdown_raw_html_is_text_and_comments_vanish() -> None:
     assert "window.__pwned = 5;" in draft.get_text() and '<div onclick="x()">' in draft.get_text()
     assert [m.get_text() for m in draft.select("mark.fig")] == ["30%", "12%", "7%"]
     assert len(s.find_all("script")) == 1
+
+
+def test_a_position_that_disagrees_with_its_figure_is_not_highlighted() -> None:
+    text = "Sales rose 12% and costs\u00a0fell 3 percent [1].\n"
+    wrong = claim(text, "12%", "verified")
+    wrong.column += 2  # now points at "% a"
+    wrong.end_column += 2
+    spaced = claim(text, "3 percent", "verified", n=2)
+    spaced.quantity.text = "3\u00a0percent"  # the same figure written with a no-break space
+    s = _render_doc(Document("x.md", "0" * 64, text, "markdown", claims=[wrong, spaced]))
+    assert [m.get_text() for m in s.select("mark.fig")] == ["3 percent"]
+    assert "reads '% a', not this figure" in s.select("li.detail")[0].get_text()

@@ -350,6 +350,22 @@ class _Fig:
     note: str | None = None
 
 
+def _loose(s: str) -> str:
+    from ..textnorm import normalise_text
+
+    return re.sub(r"\s+", " ", normalise_text(s.replace("\\", ""))).strip().casefold()
+
+
+def _same_figure(raw: str, figure: str, fmt: str) -> bool:
+    """Does the draft at the claim's position hold its figure? A wrong highlight misleads an editor
+    more than a missing one, so a position that disagrees with the figure is not highlighted."""
+    if not figure:
+        return True
+    if fmt == "html":
+        raw = html.unescape(raw)
+    return _loose(raw) == _loose(figure)
+
+
 def _figures(doc: Document) -> list[_Fig]:
     """Claims in reading order with their spans; overlapping or out-of-range ones get no span."""
     starts = _line_starts(doc.text)
@@ -361,6 +377,10 @@ def _figures(doc: Document) -> list[_Fig]:
         note = None
         if span is None:
             note = "not highlighted: its position is outside the draft"
+        elif not _same_figure(doc.text[span[0] : span[1]], c.quantity.text, doc.format):
+            note = (f"not highlighted: the draft at line {c.line}, column {c.column} reads "
+                    f"{doc.text[span[0] : span[1]]!r}, not this figure")
+            span = None
         elif span[0] < last_end:
             span, note = None, "not highlighted: overlaps another figure"
         else:
