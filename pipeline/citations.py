@@ -259,8 +259,22 @@ def parse_entry(text: str) -> Entry:
     rest = re.sub(r"\[([^\]]*)\]\(\s*\)", r"\1", rest)
     rest = re.sub(r"\b(?:available (?:at|from)|retrieved from|accessed|url|doi|arxiv|link|source)\s*:?\s*$",
                   "", rest.strip(), flags=re.I)
-    title = rest.strip(" \t.,;:-–—|()[]<>\"'`*_") or None
-    return Entry(key, title, locator, 0, kinds)
+    rest = re.sub(r"\(\s*\)|\[\s*\]|<\s*>", " ", rest)
+    return Entry(key, _clean_title(rest), locator, 0, kinds)
+
+
+def _clean_title(text: str) -> str | None:
+    """Trim punctuation around a title but keep a balanced "(stand-in)" at its end."""
+    t = " ".join(text.split())
+    while True:
+        before = t
+        t = t.strip(" \t.,;:-–—|<>\"'`*_")
+        if t.endswith((")", "]")) and t.count(t[-1]) > t.count("(" if t[-1] == ")" else "["):
+            t = t[:-1]
+        if t.startswith(("(", "[")) and t.count(t[0]) > t.count(")" if t[0] == "(" else "]"):
+            t = t[1:]
+        if t == before:
+            return t or None
 
 
 def split_entries(text: str) -> list[tuple[int, str]]:

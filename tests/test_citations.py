@@ -134,6 +134,8 @@ def test_references_heading(line: str, expected: bool) -> None:
         ("[10] [The report](https://r.org/x)", "10", "The report", "https://r.org/x"),
         ("[11] Survey (https://s.org/a_(b)).", "11", "Survey", "https://s.org/a_(b)"),
         ("[12] Yes and/or no", "12", "Yes and/or no", None),
+        ("[13] ARK on revenue (stand-in). sources/ark.md", "13", "ARK on revenue (stand-in)", "sources/ark.md"),
+        ("[14] (Draft notes", "14", "Draft notes", None),
     ],
 )
 def test_parse_entry(entry: str, key: str | None, title: str | None, locator: str | None) -> None:
