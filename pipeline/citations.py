@@ -244,8 +244,8 @@ def parse_entry(text: str) -> Entry:
     if m:
         key = m.group(1) or m.group(2)
         body = body[m.end():]
-    if key is not None and not key.isdigit():
-        key = normalise_label(key)
+    if key is not None:
+        key = str(int(key)) if key.isdigit() else normalise_label(key)  # "[01]" is cited as [1]
     src = SOURCE_LINE_RE.match(body)
     if src:
         body = src.group(1)

@@ -440,6 +440,17 @@ def _markdown_structure(text: str, line_starts: list[int]) -> tuple[list[tuple[i
                 "list_item", "references")) else None
             if m and m.end() > ls:
                 spans.append((ls, m.end()))
+        if kind == "heading":
+            # "## Title ##" and a setext underline are syntax, not part of the title's sentence
+            first = text[s:_line_end(text, line_starts, l0)]
+            m = re.match(r"[ \t]*(?:>[ \t]?)*[ \t]*#{1,6}(?=[ \t]|$)", first)
+            if m:
+                spans.append((s, s + m.end()))
+                close = re.search(r"[ \t]+#+[ \t]*$", first)
+                if close:
+                    spans.append((s + close.start(), s + len(first)))
+            elif l1 - l0 > 1:
+                spans.append((line_starts[l1 - 1], e))
         if kind in ("paragraph", "list_item", "blockquote"):
             _split_source_lines(text, line_starts, kind, l0, l1, blocks)
         else:

@@ -136,6 +136,7 @@ def test_references_heading(line: str, expected: bool) -> None:
         ("[12] Yes and/or no", "12", "Yes and/or no", None),
         ("[13] ARK on revenue (stand-in). sources/ark.md", "13", "ARK on revenue (stand-in)", "sources/ark.md"),
         ("[14] (Draft notes", "14", "Draft notes", None),
+        ("[01] Zero-padded https://z.org", "1", "Zero-padded", "https://z.org"),
     ],
 )
 def test_parse_entry(entry: str, key: str | None, title: str | None, locator: str | None) -> None:

@@ -227,7 +227,12 @@ def test_two_figures_one_sentence_and_headings(tmp_path: Path) -> None:
     doc = extract(tmp_path, "# Why 95% of pilots fail\n\nA $200,000 pilot needs $1-2 million [3].\n")
     assert [c.quantity.text for c in doc.claims] == ["95%", "$200,000", "$1-2 million"]
     assert cites(claim(doc, "95%")) == []
+    assert claim(doc, "95%").sentence == "Why 95% of pilots fail"
     assert doc.title == "Why 95% of pilots fail"
+    setext = extract(tmp_path, "Why 96% fail ##\n===\n\nBody.\n")
+    assert claim(setext, "96%").sentence == "Why 96% fail ##"
+    atx = extract(tmp_path, "## Why 97% fail ##\n")
+    assert claim(atx, "97%").sentence == "Why 97% fail"
     assert claim(doc, "$200,000").sentence == claim(doc, "$1-2 million").sentence == \
         "A $200,000 pilot needs $1-2 million."
 
