@@ -328,7 +328,10 @@ class Ledger:
             raise
         except sqlite3.DatabaseError as e:
             conn.close()
-            raise _translate(e, path, busy_timeout) from None
+            err = _translate(e, path, busy_timeout)
+            if readonly and "cannot write" in str(err):
+                err = LedgerError(f"cannot read ledger {path}: {e}")
+            raise err from None
         return ledger
 
     def _prepare(self, busy_timeout: float) -> None:
