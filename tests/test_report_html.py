@@ -281,3 +281,12 @@ def test_a_position_that_disagrees_with_its_figure_is_not_highlighted() -> None:
     s = _render_doc(Document("x.md", "0" * 64, text, "markdown", claims=[wrong, spaced]))
     assert [m.get_text() for m in s.select("mark.fig")] == ["3 percent"]
     assert "reads '% a', not this figure" in s.select("li.detail")[0].get_text()
+
+
+def test_reference_list_lines_keep_their_breaks_and_prose_reflows(soup: BeautifulSoup) -> None:
+    refs_para = soup.select("#d1 section.draft p")[-1]
+    assert len(refs_para.find_all("br")) == 3  # four "[n] Title. URL" lines
+    text = "A long line that wraps\nonto a second line with 5% [1].\n\n[1] Source. https://e.org\n"
+    s = _render_doc(Document("x.md", "0" * 64, text, "markdown", claims=[claim(text, "5%", "verified", ("1",))],
+                             references=[Reference("1", 4, "Source.", "https://e.org")]))
+    assert s.select_one("section.draft p").find("br") is None

@@ -416,8 +416,12 @@ def _marker_spans(ctx: _DocCtx, text: str, ph: _Placeholders,
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 
 
-def _render_markdown(text: str) -> str:
-    """Markdown to HTML with raw HTML escaped, images as alt text and headings demoted under ours."""
+def _render_markdown(text: str, line_starts: Iterable[str] = ()) -> str:
+    """Markdown to HTML with raw HTML escaped, images as alt text and headings demoted under ours.
+
+    A line beginning with one of `line_starts` (the citation markers' placeholders) keeps its line
+    break, so a reference list reads as a list."""
+    line_starts = list(line_starts) or ["\0"]
     from markdown_it import MarkdownIt
 
     # html=True only so raw HTML is *recognised*: the rules below show it as text (comments, such
@@ -435,6 +439,15 @@ def _render_markdown(text: str) -> str:
 
     md.add_render_rule("html_block", raw_html)
     md.add_render_rule("html_inline", raw_html)
+
+    def softbreak(self: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
+        # a reference list ("[3] Title. URL" per line) would otherwise run into one line
+        nxt = tokens[idx + 1] if idx + 1 < len(tokens) else None
+        if nxt is not None and nxt.type == "text" and nxt.content.startswith(tuple(line_starts)):
+            return "<br>\n"
+        return "\n"
+
+    md.add_render_rule("softbreak", softbreak)
 
     def image(self: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
         alt = self.renderInlineAsText(tokens[idx].children or [], options, env)
@@ -517,10 +530,10 @@ def _render_draft(ctx: _DocCtx, figs: list[_Fig]) -> str:
         rendered = "\n".join(body)
     else:
         taken = [(a, b) for a, b, _ in spans]
-        all_spans = sorted([*spans, *_marker_spans(ctx, doc.text, ph, taken)])
-        text = _substitute(doc.text, all_spans)
+        markers = _marker_spans(ctx, doc.text, ph, taken)
+        text = _substitute(doc.text, sorted([*spans, *markers]))
         if doc.format == "markdown":
-            rendered = _render_markdown(text)
+            rendered = _render_markdown(text, [token for _, _, token in markers])
         else:
             paras = [p for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
             rendered = "\n".join(f'<p class="plain">{e(p.strip(chr(10)))}</p>' for p in paras)
