@@ -137,9 +137,11 @@ def extract_document(draft: Draft) -> Document:
             if not any(e.ref.key == key for e in entries):
                 entries.append(_RefEntry(Reference(key=key, line=line, locator=locator), block.start, True))
             if last_prose is not None:
-                prev_block = prose[last_prose][0]
+                # right after the paragraph (one blank line allowed), or right after its last Source line
+                attached = block_sources.get(last_prose)
+                prev_block = attached[-1][1] if attached else prose[last_prose][0]
                 prev_end_line, _ = draft.position(max(prev_block.start, prev_block.end - 1))
-                if line - prev_end_line <= 2 or block_sources.get(last_prose):
+                if line - prev_end_line <= 2:
                     block_sources.setdefault(last_prose, []).append((key, block))
             continue
         if block.kind not in _PROSE:

@@ -101,6 +101,11 @@ def test_source_line_is_a_block_citation(tmp_path: Path) -> None:
     assert not [f for f in doc.findings if f.kind == "unused_reference" and f.key and "/" in f.key]
 
 
+def test_consecutive_source_lines_all_attach(tmp_path: Path) -> None:
+    doc = extract(tmp_path, "Costs rose 5%.\nSource: a/one.md\nSource: https://b.org/two\n", "d.txt")
+    assert cites(claim(doc, "5%")) == [("a/one.md", "block"), ("https://b.org/two", "block")]
+
+
 def test_source_line_directly_under_the_paragraph_in_plain_text(tmp_path: Path) -> None:
     doc = extract(tmp_path, "Title\n\nCosts rose 5% this year.\nSource: https://x.org/r\n", "d.txt")
     assert cites(claim(doc, "5%")) == [("https://x.org/r", "block")]
