@@ -5,8 +5,6 @@ contract's exit codes (0 clean, 1 findings at or above --fail-on, 2 the run itse
 heavy is imported at module level: `claimledger --version` answers before typer is even loaded.
 """
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated, Any
 

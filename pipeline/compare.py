@@ -65,12 +65,15 @@ def _same(a: float, b: float) -> bool:
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
-def precision(q: Quantity) -> float:
+def precision(q: Quantity, coarse: bool | None = None) -> float:
     """The unit of the last digit the draft wrote, in the quantity's own value units.
 
     "61.7%" -> 0.1; "62%" -> 1; "$1.2 million" -> 100,000; "10 billion" -> 1e9. Trailing zeros of an
-    integer count as written (60 -> 1) unless the figure is hedged, where "about 60%" means tens.
+    integer count as written (60 -> 1) unless `coarse` (default: the figure is hedged), where
+    "about 60%" means tens and "20,000" means thousands.
     """
+    if coarse is None:
+        coarse = q.approx
     m = _DIGITS.search(q.text)
     value = abs(q.low) if q.low else abs(q.high)
     if not m or value == 0:
@@ -85,7 +88,7 @@ def precision(q: Quantity) -> float:
         step = 10.0 ** -len(raw.split(".", 1)[1])
     else:
         step = 1.0
-        if q.approx:
+        if coarse:
             stripped = raw.rstrip("0")
             step = 10.0 ** (len(raw) - len(stripped)) if stripped else 1.0
     return step * factor
@@ -172,8 +175,15 @@ def compare(c: Quantity, s: Quantity) -> Comparison:
         tol = step / 2 if c.kind != "proportion" else max(step / 2, 2.5)
         if abs(sv - cv) <= tol + _EPS and abs(sv - cv) <= 0.125 * abs(cv) + _EPS:
             return Comparison("approx")
-    if c.low == c.high and s.low == s.high and precision(s) < step and abs(sv - cv) <= step / 2 + _EPS:
-        return Comparison("rounded", f"{s.text} rounded")
+    if c.low == c.high and s.low == s.high:
+        d = abs(sv - cv)
+        # the source is more precise and the draft rounds it at its last digit ("62%" for 61.7%)
+        if precision(s) < step and d <= step / 2 + _EPS:
+            return Comparison("rounded", f"{s.text} rounded")
+        # a round number: "20,000" for 19,860, "80 percent" for 80.9% (a small relative error only)
+        coarse = precision(c, coarse=True)
+        if coarse > step and d <= coarse / 2 + _EPS and d <= 0.05 * abs(cv) + _EPS:
+            return Comparison("rounded", f"{s.text} rounded")
     if _scale_mismatch(c, s):
         return Comparison("scale", f"the source says {s.text}")
     return Comparison("different")
