@@ -17,10 +17,12 @@ Why it is shaped like this:
 * **``PRAGMA user_version`` + forward migrations**: the schema is the sum of the migration steps,
   so a fresh ledger and an upgraded one are built by the same code.
 
-sqlite-utils is the library (``Database``, ``atomic``, ``insert_all``, ``enable_wal``,
-``enable_fts``), imported inside functions so ``claimledger --version`` stays fast. The hot upserts
-that need a ``WHERE`` on the conflict (keep the *latest* position of a claim even when an older
-run commits later) are plain SQL through the same connection.
+sqlite-utils is the library (``Database``, ``enable_wal``, ``enable_fts`` with its sync triggers,
+``executescript`` inside a transaction, introspection), imported inside functions so ``claimledger
+--version`` stays fast. Row writes are parameterised ``executemany`` through the same connection:
+the upserts need a ``WHERE`` on the conflict (keep the *latest* position of a claim even when an
+older run commits later), and for the plain inserts ``Table.insert_all`` spent ~5x longer in
+Python (per-value JSON checks) than SQLite did writing, i.e. a longer write lock for everyone.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import contextlib
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -539,9 +541,19 @@ class Ledger:
             )
         return None
 
+    def _insert_ignore(self, table: str, rows: Iterable[dict[str, Any]]) -> None:
+        """INSERT OR IGNORE rows (all with the same keys): natural keys make repeats no-ops."""
+        rows = list(rows)
+        if not rows:
+            return
+        cols = list(rows[0])
+        names = ", ".join(f'"{c}"' for c in cols)
+        sql = f'INSERT OR IGNORE INTO "{table}" ({names}) VALUES ({", ".join("?" for _ in cols)})'
+        self.db.conn.executemany(sql, [tuple(r[c] for c in cols) for r in rows])
+
     def _write(self, result: RunResult, findings: list[tuple[Document, Finding]]) -> None:
         """All rows of one run; the caller holds the write transaction."""
-        db, conn = self.db, self.db.conn
+        conn = self.db.conn
         run_id, at = result.run_id, result.started_at
         by_locator = {s.locator: s for s in result.sources}
 
@@ -557,34 +569,34 @@ class Ledger:
               at, at) for loc in locators],
         )
         snaps = [s for s in result.sources if s.sha256]
-        db.table("snapshots").insert_all(
+        self._insert_ignore(
+            "snapshots",
             ({"source": s.locator, "sha256": s.sha256, "fetched_at": s.fetched_at or at,
               "content_type": s.content_type, "size": s.size, "status": s.status, "http_status": s.http_status,
               "first_seen_run": run_id, "last_seen_at": at} for s in snaps),
-            ignore=True,
         )
         conn.executemany(
             "UPDATE snapshots SET last_seen_at = ? WHERE source = ? AND sha256 = ? AND ifnull(last_seen_at, '') < ?",
             [(at, s.locator, s.sha256, at) for s in snaps],
         )
-        db.table("fetches").insert_all(
+        self._insert_ignore(
+            "fetches",
             ({"run_id": run_id, "source": s.locator, "status": s.status, "http_status": s.http_status,
               "from_cache": int(bool(s.from_cache)), "snapshot": s.sha256, "error": s.error}
              for s in result.sources),
-            ignore=True,
         )
 
         # documents, their references, claims (latest position wins), citations
         doc_ids = {id(d): document_id(d.path, d.sha256) for d in result.documents}
-        db.table("documents").insert_all(
+        self._insert_ignore(
+            "documents",
             ({"id": doc_ids[id(d)], "path": d.path, "sha256": d.sha256, "title": d.title, "format": d.format,
               "first_seen_run": run_id, "first_seen_at": at} for d in result.documents),
-            ignore=True,
         )
-        db.table("refs").insert_all(
+        self._insert_ignore(
+            "refs",
             ({"document_id": doc_ids[id(d)], "key": r.key, "line": r.line, "title": r.title, "locator": r.locator}
              for d in result.documents for r in d.references),
-            ignore=True,
         )
         conn.executemany(
             'INSERT INTO claims (id, document, document_id, line, "column", end_line, end_column, sentence, '
@@ -600,10 +612,10 @@ class Ledger:
               c.quantity.text, c.quantity.kind, c.quantity.low, c.quantity.high, c.quantity.unit,
               int(bool(c.quantity.approx)), run_id, at, run_id, at) for d, c in result.claims()],
         )
-        db.table("citations").insert_all(
+        self._insert_ignore(
+            "citations",
             ({"document_id": doc_ids[id(d)], "claim_id": c.id, "key": cit.key, "scope": cit.scope,
               "line": cit.line, "column": cit.column} for d, c in result.claims() for cit in c.citations),
-            ignore=True,
         )
 
         # the run's judgements and findings
@@ -617,11 +629,11 @@ class Ledger:
                     "source_figure": ev.value_text if ev else None, "score": ev.score if ev else None,
                     "suggestion": c.suggestion, "message": c.message}
 
-        db.table("verdicts").insert_all((verdict_row(d, c) for d, c in result.claims()), ignore=True)
-        db.table("findings").insert_all(
+        self._insert_ignore("verdicts", (verdict_row(d, c) for d, c in result.claims()))
+        self._insert_ignore(
+            "findings",
             ({"run_id": run_id, "document_id": doc_ids[id(d)], "kind": f.kind, "key": f.key, "line": f.line,
               "column": f.column, "message": f.message} for d, f in findings),
-            ignore=True,
         )
 
         summary = result.summary()

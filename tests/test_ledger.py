@@ -187,18 +187,15 @@ def test_duplicate_run_id_is_refused(tmp_path: Path) -> None:
 
 def test_exception_mid_finish_rolls_back_everything(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Ctrl-C inside finish_run: nothing of the run is written, and it stays interrupted."""
-    import sqlite_utils.db
-
     db = tmp_path / "l.db"
-    original = sqlite_utils.db.Table.insert_all
+    original = Ledger._insert_ignore
 
-    def interrupt_after_verdicts(self, records, *a, **kw):  # type: ignore[no-untyped-def]
-        out = original(self, records, *a, **kw)
-        if self.name == "verdicts":
+    def interrupt_after_verdicts(self: Ledger, table: str, rows) -> None:  # type: ignore[no-untyped-def]
+        original(self, table, rows)
+        if table == "verdicts":
             raise KeyboardInterrupt
-        return out
 
-    monkeypatch.setattr(sqlite_utils.db.Table, "insert_all", interrupt_after_verdicts)
+    monkeypatch.setattr(Ledger, "_insert_ignore", interrupt_after_verdicts)
     r = make_result("r1", DAY1, [make_claim(f"c{i}", line=i + 1) for i in range(50)], [make_source()])
     ledger = Ledger.open(db)
     ledger.begin_run(r.run_id, r.started_at, r.tool_version, r.options)
@@ -296,7 +293,6 @@ def test_fts_finds_sentences_and_excerpts(tmp_path: Path) -> None:
 
 _CHILD = """
     import sys, time
-    import sqlite_utils.db
     from pipeline.ledger import Ledger
     from test_ledger import make_claim, make_result, make_source
 
@@ -304,14 +300,13 @@ _CHILD = """
     result = make_result("victim", "2026-11-27T09:00:00Z",
                          [make_claim(f"c{i}", line=i + 1) for i in range(5000)], [make_source()])
     if mode == "during":
-        original = sqlite_utils.db.Table.insert_all
-        def pause(self, records, *a, **kw):
-            out = original(self, records, *a, **kw)
-            if self.name == "verdicts":  # the largest insert is done; the transaction is still open
+        original = Ledger._insert_ignore
+        def pause(self, table, rows):
+            original(self, table, rows)
+            if table == "verdicts":  # the largest insert is done; the transaction is still open
                 print("IN-TRANSACTION", flush=True)
                 time.sleep(60)
-            return out
-        sqlite_utils.db.Table.insert_all = pause
+        Ledger._insert_ignore = pause
     ledger = Ledger.open(db)
     ledger.begin_run(result.run_id, result.started_at, result.tool_version, {})
     if mode == "between":
