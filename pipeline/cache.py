@@ -181,7 +181,7 @@ class Cache:
         p = self._meta_path(url)
         try:
             raw = p.read_bytes()
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return None
         except OSError as e:
             raise CacheCorrupt(f"cannot read cache record: {e}") from None

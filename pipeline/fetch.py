@@ -118,16 +118,16 @@ def address_problem(ip: str) -> str | None:
         elif addr in _NAT64 or addr in _NAT64_LOCAL or (int(addr) >> 32 == 0 and int(addr) > 1):
             embedded = ipaddress.IPv4Address(int(addr) & 0xFFFFFFFF)
         if embedded is not None:
+            # The packet goes to the embedded IPv4 address: it alone decides.
             inner = address_problem(str(embedded))
-            if inner:
-                return f"{inner} (embedded in {addr})"
+            return f"{inner} (embedded in {addr})" if inner else None
     checks = (
         ("is_unspecified", "an unspecified address"),
         ("is_loopback", "a loopback address"),
         ("is_link_local", "a link-local address"),
         ("is_multicast", "a multicast address"),
-        ("is_private", "a private address"),
         ("is_reserved", "a reserved address"),
+        ("is_private", "a private address"),
     )
     for attr, why in checks:
         if getattr(addr, attr):
@@ -273,6 +273,7 @@ class Fetcher:
         self._inflight: dict[str, asyncio.Future[FetchResult]] = {}
         self._dns: dict[tuple[str, int], list[str]] = {}
         self.requests = 0  # network requests sent this run (for tests and stats)
+        self._ssl: Any = None
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -358,8 +359,10 @@ class Fetcher:
         slot = _HostSlot(self)
         async with self._global:
             try:
-                await slot.enter((urlsplit(url).hostname or "").lower())
-                await self._host_slot(slot.host or "")
+                host = (urlsplit(url).hostname or "").lower()
+                await slot.enter(host)
+                self._client(host)  # build the client before the interval wait, not after it
+                await self._host_slot(host)
                 slot.interval_done = True
                 deadline = time.monotonic() + opts.timeout
                 async with asyncio.timeout(opts.timeout):
@@ -473,8 +476,16 @@ class Fetcher:
 
         c = self._clients.get(host)
         if c is None:
+            if self._ssl is None:
+                # Loading the CA bundle costs tens of milliseconds: once per run, not per host.
+                import ssl
+
+                import certifi
+
+                self._ssl = ssl.create_default_context(cafile=certifi.where())
             t = self.options.timeout
             c = httpx.AsyncClient(
+                verify=self._ssl,
                 follow_redirects=False,
                 trust_env=False,
                 timeout=httpx.Timeout(connect=min(t, 10.0), read=min(t, 30.0), write=min(t, 10.0), pool=t),
@@ -516,6 +527,7 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         await slot.enter(host)
+        client = self._client(host)
         if slot.interval_done:
             slot.interval_done = False  # the first request already waited before the deadline began
         else:
@@ -526,7 +538,7 @@ class Fetcher:
             ext: dict[str, Any] = {"sni_hostname": host} if parts.scheme == "https" else {}
             try:
                 self.requests += 1
-                async with self._client(host).stream("GET", pinned, headers=headers, extensions=ext) as resp:
+                async with client.stream("GET", pinned, headers=headers, extensions=ext) as resp:
                     code = resp.status_code
                     hdrs = {k.lower(): v for k, v in resp.headers.items()}
                     if code in _REDIRECT_CODES or code == 304 or not (200 <= code < 300):

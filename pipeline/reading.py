@@ -364,7 +364,9 @@ _EOL_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[a-z])")
 
 
 def _join_pages(pages: list[str]) -> str:
-    cleaned = [_EOL_HYPHEN.sub("", p.replace("\r\n", "\n").replace("\r", "\n")).strip() for p in pages]
+    # pdfium marks a hyphen it took for end-of-line hyphenation as U+FFFE (joining the lines).
+    cleaned = [_EOL_HYPHEN.sub("", p.replace("\ufffe", "").replace("\r\n", "\n").replace("\r", "\n")).strip()
+               for p in pages]
     return "\n\n".join(p for p in cleaned if p)
 
 
