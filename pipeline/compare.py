@@ -161,21 +161,22 @@ def compare(c: Quantity, s: Quantity) -> Comparison:
 
     cv, sv = c.low if c.low == c.high else (c.low + c.high) / 2, s.low if s.low == s.high else (s.low + s.high) / 2
     step = precision(c)
+    fine = precision(c, coarse=False)
     if c.qualifier == "min":
         if cv - _EPS <= sv <= cv + max(step, 0.1 * abs(cv)) + _EPS:
             return Comparison("bound")
-        if cv - step / 2 <= sv < cv:
+        if cv - fine / 2 <= sv < cv:
             return Comparison("approx")
     elif c.qualifier == "max":
         if cv - max(step, 0.1 * abs(cv)) - _EPS <= sv <= cv + _EPS:
             return Comparison("bound")
-        if cv < sv <= cv + step / 2:
+        if cv < sv <= cv + fine / 2:
             return Comparison("approx")
     elif c.qualifier == "about" or c.approx or c.kind == "proportion":
         tol = step / 2 if c.kind != "proportion" else max(step / 2, 2.5)
         if abs(sv - cv) <= tol + _EPS and abs(sv - cv) <= 0.125 * abs(cv) + _EPS:
             return Comparison("approx")
-    if c.low == c.high and s.low == s.high:
+    if c.qualifier is None and c.low == c.high and s.low == s.high:
         d = abs(sv - cv)
         # the source is more precise and the draft rounds it at its last digit ("62%" for 61.7%)
         if precision(s) < step and d <= step / 2 + _EPS:

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from .compare import Comparison, comparable, compare, group
-from .match import SourceIndex, content_words, local_words, masked, stem
+from .match import Local, SourceIndex, content_words, local_words, masked, stem
 from .model import Claim, Document, Evidence, Quantity, Source
-from .quantities import find_quantities, format_like
+from .quantities import find_quantities, format_like, parse_quantity
 
 #: context needed for each conclusion
 T_SUPPORT = 30.0
@@ -40,6 +40,7 @@ class Hit:
     passage: int
     figure: int
     ctx: float
+    own: float
     local: float
     cmp: Comparison
     rank: float
@@ -54,7 +55,7 @@ class ClaimContext:
     quantity: Quantity
     processed: str
     stems: set[str]
-    local: set[str]
+    local: Local
 
 
 def claim_context(claim: Claim) -> ClaimContext:
@@ -62,12 +63,12 @@ def claim_context(claim: Claim) -> ClaimContext:
     qs = find_quantities(sentence)
     mine = next((q for q in qs if q.text == claim.quantity.text), None)
     if mine is None:
-        mine = next((q for q in qs if q.low == claim.quantity.low), claim.quantity)
+        mine = next((q for q in qs if q.low == claim.quantity.low), None)
     return ClaimContext(
         quantity=claim.quantity,
         processed=masked(sentence, qs),
         stems={stem(w) for w in content_words(sentence)},
-        local=local_words(sentence, mine) if mine in qs else set(),
+        local=local_words(sentence, mine, qs) if mine is not None else Local(frozenset(), None),
     )
 
 
@@ -77,7 +78,7 @@ def _ctx_score(a: str, b: str) -> float:
     return (fuzz.token_sort_ratio(a, b) + fuzz.token_set_ratio(a, b)) / 2
 
 
-def _context(cc: ClaimContext, index: SourceIndex, idx: int) -> float:
+def _context(cc: ClaimContext, index: SourceIndex, idx: int) -> tuple[float, float]:
     """Alignment of the claim with the passage alone and with its neighbours (a claim often joins
     two source sentences). No shared content word means no context at all: token_set_ratio would
     otherwise reward tiny passages."""
@@ -86,17 +87,22 @@ def _context(cc: ClaimContext, index: SourceIndex, idx: int) -> float:
     lo, hi = max(0, idx - 1), min(len(passages), idx + 2)
     window_stems = set().union(*(passages[i].stems for i in range(lo, hi)))
     if not (cc.stems & window_stems):
-        return 0.0
+        return 0.0, 0.0
     own = _ctx_score(cc.processed, p.processed) if cc.stems & p.stems else 0.0
     window = " ".join(passages[i].processed for i in range(lo, hi))
     # the window is a weaker witness than the sentence itself
-    return max(own, 0.92 * _ctx_score(cc.processed, window))
+    return own, max(own, 0.92 * _ctx_score(cc.processed, window))
 
 
-def _local_sim(a: set[str], b: set[str]) -> float:
-    if not a or not b:
+def _local_sim(a: Local, b: Local) -> float:
+    """0..1: how far the words around the two figures agree; the counted noun right after the
+    figure ("3,000 *atlases*" vs "300 *atlases*") counts most."""
+    if not a.words or not b.words:
         return 0.0
-    return len(a & b) / min(len(a), len(b))
+    sim = len(a.words & b.words) / min(len(a.words), len(b.words))
+    if a.next and b.next:
+        sim = 0.5 * sim + (0.5 if a.next == b.next else 0.0)
+    return sim
 
 
 def _closeness(c: Quantity, s: Quantity) -> float:
@@ -127,16 +133,16 @@ def hits_in(cc: ClaimContext, key: str, locator: str, index: SourceIndex) -> lis
         p = index.passages[idx]
         if not p.quantities:
             continue
-        ctx = _context(cc, index, idx)
+        own, ctx = _context(cc, index, idx)
         if ctx <= 0:
             continue
         for k, fq in enumerate(p.quantities):
             if not comparable(q, fq):
                 continue
             cmp = compare(q, fq)
-            loc = _local_sim(cc.local, local_words(p.text, fq))
-            rank = ctx + 25 * loc + 15 * _closeness(q, fq)
-            hits.append(Hit(key, locator, index, idx, k, ctx, loc, cmp, rank))
+            loc = _local_sim(cc.local, local_words(p.text, fq, p.quantities))
+            rank = ctx + 30 * loc + 8 * _closeness(q, fq) + (12 if group(q) == group(fq) else 0)
+            hits.append(Hit(key, locator, index, idx, k, ctx, own, loc, cmp, rank))
     return hits
 
 
@@ -158,10 +164,20 @@ def _evidence(hit: Hit) -> Evidence:
 
 
 def _suggest(claim: Quantity, source: Quantity) -> str:
+    """The source's figure in the draft's style ("62 percent" -> "62%" for a draft that wrote "64%"),
+    or the source's own words where the draft's style cannot carry the value exactly."""
     try:
-        return format_like(source.low, source.high, claim)
+        text = format_like(source.low, source.high, claim)
     except Exception:  # a suggestion is a courtesy: never fail a run for it
         return source.text
+    back = parse_quantity(text)
+    if back is None or not (_close(back.low, source.low) and _close(back.high, source.high)):
+        return source.text
+    return text
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
 
 
 def judge_claim(claim: Claim, doc: Document, sources: dict[str, Source], indexes: dict[str, SourceIndex]) -> None:
@@ -200,14 +216,16 @@ def judge_claim(claim: Claim, doc: Document, sources: dict[str, Source], indexes
     q = claim.quantity
     unread = f" ({len(reasons)} other cited source(s) could not be read)" if reasons else ""
 
-    support = [h for h in hits if h.cmp.supports and h.ctx >= T_SUPPORT]
+    # a figure supports the claim from its own sentence, or from a neighbour's context when the
+    # words around the figure agree with the claim's (a table cell, a short line)
+    support = [h for h in hits if h.cmp.supports and _anchored(h, T_SUPPORT)]
     if support:
         best = max(support, key=lambda h: (h.rank, -h.passage))
         conf = min(0.99, 0.6 + best.ctx / 250 + 0.1 * best.local)
         how = "states" if best.cmp.relation == "equal" else "supports"
         _set(claim, "verified", conf, f"source {_label(best)} {how} {best.quantity.text}", best)
         return
-    close = [h for h in hits if h.cmp.close and h.ctx >= T_CLOSE]
+    close = [h for h in hits if h.cmp.close and _anchored(h, T_CLOSE)]
     if close:
         best = max(close, key=lambda h: (h.rank, -h.passage))
         conf = min(0.95, 0.5 + best.ctx / 250 + 0.1 * best.local)
@@ -220,7 +238,7 @@ def judge_claim(claim: Claim, doc: Document, sources: dict[str, Source], indexes
     if wrong:
         best = max(wrong, key=lambda h: (h.rank, -h.passage))
         conf = min(0.95, 0.3 + best.ctx / 200 + 0.2 * best.local)
-        suggestion = _suggest(q, best.quantity)
+        suggestion = best.quantity.text if best.cmp.relation == "scale" else _suggest(q, best.quantity)
         msg = f"source {_label(best)} says {best.quantity.text}, the draft says {q.text}"
         if best.cmp.relation in ("scale", "unit", "per", "currency") and best.cmp.detail:
             msg += f" ({best.cmp.detail})"
@@ -230,6 +248,10 @@ def judge_claim(claim: Claim, doc: Document, sources: dict[str, Source], indexes
     conf = min(0.95, 0.55 + (100 - best_ctx) / 250)
     names = ", ".join(f"[{k}]" if not _is_locator_key(k) else k for k, _l, _i in readable)
     _set(claim, "not_found", conf, f"no passage of {names} states {q.text} or a figure for the same thing{unread}")
+
+
+def _anchored(h: Hit, threshold: float) -> bool:
+    return h.own >= threshold or (h.ctx >= threshold + 10 and h.local > 0)
 
 
 def _same_slot(h: Hit, hits: list[Hit]) -> bool:

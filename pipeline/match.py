@@ -157,8 +157,38 @@ def _value(q: Quantity) -> float:
     return q.low if q.low == q.high else (q.low + q.high) / 2
 
 
-def local_words(text: str, q: Quantity, n: int = 5) -> set[str]:
-    """Stems of the content words right before and after a figure: what it is a figure *of*."""
-    before = content_words(text[max(0, q.start - 120) : q.start])[-n:]
-    after = content_words(text[q.end : q.end + 120])[:n]
-    return {stem(w) for w in before + after}
+@dataclass(frozen=True, slots=True)
+class Local:
+    """The words around one figure, stopping at its neighbouring figures: what it is a figure *of*.
+    `next` is the first content word after it (the counted noun, usually the strongest cue)."""
+
+    words: frozenset[str]
+    next: str | None
+
+
+def local_words(text: str, q: Quantity, others: list[Quantity] | None = None, n: int = 5) -> Local:
+    lo = max(0, q.start - 120)
+    hi = min(len(text), q.end + 120)
+    after_from = q.end
+    following = sorted((o for o in others or () if o.start >= q.end), key=lambda o: o.start)
+    for o in others or ():
+        if o.end <= q.start:
+            lo = max(lo, o.end)
+    for o in following:
+        if o.start < after_from:
+            continue
+        if _PAREN_OPEN.fullmatch(text, after_from, o.start):
+            # "27 (24.6%) were primary cases": the parenthesis restates the figure; read past it
+            close = text.find(")", o.end)
+            if close != -1 and close - o.end < 40:
+                after_from = close + 1
+                continue
+        hi = min(hi, o.start)
+        break
+    before = content_words(text[lo : q.start])[-n:]
+    after = content_words(text[after_from : max(after_from, hi)])[:n]
+    nxt = stem(after[0]) if after else (stem(q.unit) if q.unit and q.unit.isalpha() and len(q.unit) > 2 else None)
+    return Local(frozenset(stem(w) for w in before + after), nxt)
+
+
+_PAREN_OPEN = re.compile(r"\s*\(\s*")

@@ -42,6 +42,8 @@ def read_documents(paths: list[str], options: Options) -> list[Document]:
     docs: list[Document] = []
     errors: list[DraftError] = []
     for path, display in files:
+        # `./drafts/a.md` and `drafts/a.md` are one draft: claim ids and baselines must agree
+        display = os.path.normpath(display)
         try:
             draft = read_draft(path, display, options.max_draft_bytes)
         except DraftError as e:
@@ -200,13 +202,15 @@ def main(mode: str, paths: list[str], options: Options) -> int:
             bar.close()
     fmt = options.format
     text = render(result, fmt, options)
+    if options.diff and mode == "check" and not options.output:
+        text = ""  # --diff alone: stdout carries only the patch, so it pipes into `git apply`
     if options.output:
         try:
             Path(options.output).parent.mkdir(parents=True, exist_ok=True)
             Path(options.output).write_text(text, encoding="utf-8")
         except OSError as e:
             raise UserError(f"cannot write {options.output}: {e.strerror or e}") from None
-    else:
+    elif text:
         sys.stdout.write(text)
         if text and not text.endswith("\n"):
             sys.stdout.write("\n")

@@ -1,0 +1,240 @@
+"""The verdict rules over claim/passage pairs (pure: no files, no network).
+
+Each row: the draft's sentence, the figure in it under test, the source text, the expected verdict
+and, for a misquote, the expected suggestion. The sentences are written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.judge import judge_document
+from pipeline.model import Citation, Claim, Document, Reference, Source
+from pipeline.quantities import find_quantities
+
+FILLER = (
+    "The survey was run in the spring. Respondents came from twelve industries. "
+    "Methodology notes are in the appendix."
+)
+
+CASES = [
+    # --- the founding case and plain equality
+    ("64% of CEOs chose growth as their top priority.", "64%",
+     "Gartner finds that 62% of CEOs chose growth as their top priority this year.", "misquote", "62%"),
+    ("62% of CEOs chose growth as their top priority.", "62%",
+     "Gartner finds that 62% of CEOs chose growth as their top priority this year.", "verified", None),
+    ("62 percent of CEOs chose growth as their top priority.", "62 percent",
+     "Gartner finds that 62% of CEOs chose growth as their top priority.", "verified", None),
+    ("Sixty-two percent of CEOs chose growth as their top priority.", "Sixty-two percent",
+     "Gartner finds that 62% of CEOs chose growth as their top priority.", "verified", None),
+    ("62% of CEOs chose growth as their top priority.", "62%",
+     "Gartner finds that sixty-two per cent of CEOs chose growth as their top priority.", "verified", None),
+    ("Only 26% of companies scale value from AI.", "26%",
+     "Only 26% of companies achieve and scale value from their AI investments.", "verified", None),
+    ("Some 74% of companies struggle to scale AI value.", "74%",
+     "74% of companies struggle to achieve and scale value from AI.", "verified", None),
+    # --- money in any surface form
+    ("The pilot cost $1.2 million to build.", "$1.2 million",
+     "Building the pilot cost $1,200,000 in total.", "verified", None),
+    ("The pilot cost $1,200,000 to build.", "$1,200,000",
+     "Building the pilot cost $1.2 million in total.", "verified", None),
+    ("The pilot cost USD 1.2m to build.", "USD 1.2m",
+     "Building the pilot cost $1.2 million in total.", "verified", None),
+    ("The pilot cost $1.5 million to build.", "$1.5 million",
+     "Building the pilot cost $1.2 million in total.", "misquote", "$1.2 million"),
+    ("Revenue reached $2 billion last year.", "$2 billion",
+     "The firm's revenue reached $2 million last year.", "misquote", "$2 million"),
+    ("Revenue reached $2 million last year.", "$2 million",
+     "The firm's revenue reached $2 billion last year.", "misquote", "$2 billion"),
+    ("A pilot that cost $200,000 can require $1-2 million to operationalize.", "$1-2 million",
+     "A pilot that cost $200,000 to develop can require $1-2 million to bring to production.", "verified", None),
+    ("A pilot that cost $200,000 can require $1-2 million to operationalize.", "$200,000",
+     "A pilot that cost $200,000 to develop can require $1-2 million to bring to production.", "verified", None),
+    ("A pilot costing $1 million can require $5-$10 million for production.", "$5-$10 million",
+     "A pilot that cost $1 million can require $5-10 million for production deployment.", "verified", None),
+    ("The market is worth ~$20 billion today.", "$20 billion",
+     "The market for AI-mediated revenue is worth about $20 billion today.", "verified", None),
+    ("The market is worth about $20 billion today.", "$20 billion",
+     "The market for AI-mediated revenue is worth $19.6 billion today.", "approximate", None),
+    ("The fund raised EUR 3bn from pension investors.", "EUR 3bn",
+     "The fund raised €3 billion from pension investors.", "verified", None),
+    ("The fund raised $3 billion from pension investors.", "$3 billion",
+     "The fund raised €3 billion from pension investors.", "misquote", None),
+    # --- proportions
+    ("Two-thirds of enterprise AI experiments stall.", "Two-thirds",
+     "Two-thirds of enterprise AI experiments stall within months.", "verified", None),
+    ("Two-thirds of enterprise AI experiments stall.", "Two-thirds",
+     "About 67% of enterprise AI experiments stall within months.", "approximate", None),
+    ("Half of the nurses reported burnout.", "Half",
+     "50% of the nurses in the survey reported burnout.", "verified", None),
+    ("One in four adults exercises daily.", "One in four",
+     "25% of adults exercise daily, the survey found.", "verified", None),
+    ("Nine in ten voters backed the measure.", "Nine in ten",
+     "The measure was backed by 71% of voters.", "misquote", None),
+    # --- multipliers
+    ("Operations costs run 1.5-2x higher than development.", "1.5-2x",
+     "Operations costs run 1.5 to 2 times higher than development costs.", "verified", None),
+    ("The odds were 18.7 times higher in closed rooms.", "18.7 times",
+     "The odds of transmission in closed rooms were 18.7 times greater than in the open air.", "verified", None),
+    ("The odds were 17.8 times higher in closed rooms.", "17.8 times",
+     "The odds of transmission in closed rooms were 18.7 times greater than in the open air.", "misquote", "18.7 times"),
+    ("Enterprises will double token consumption by 2028.", "double",
+     "By 2028 enterprises will double their token consumption.", "verified", None),
+    ("Enterprises will triple token consumption by 2028.", "triple",
+     "By 2028 enterprises will double their token consumption.", "misquote", None),
+    # --- rounding and hedges
+    ("About 60% of staff use the tool weekly.", "60%",
+     "61.7% of staff use the tool at least weekly.", "approximate", None),
+    ("62% of staff use the tool weekly.", "62%",
+     "61.7% of staff use the tool at least weekly.", "approximate", None),
+    ("62% of staff use the tool weekly.", "62%",
+     "58% of staff use the tool at least weekly.", "misquote", "58%"),
+    ("Over 10 billion tokens are processed monthly by the firms.", "10 billion",
+     "The firms process 12 billion tokens monthly.", "verified", None),
+    ("Over 10 billion tokens are processed monthly by the firms.", "10 billion",
+     "The firms process 7 billion tokens monthly.", "misquote", None),
+    ("The library holds over 260,000 volumes.", "260,000",
+     "The library holds 263,512 volumes in its stacks.", "verified", None),
+    ("Nearly 70 drugs may treat the disease.", "70",
+     "We identified 69 drugs and compounds that may treat the disease.", "verified", None),
+    ("The library holds 1,400 maps.", "1,400",
+     "The library holds 1,400 maps and 300 atlases.", "verified", None),
+    ("The library holds 1,300 maps.", "1,300",
+     "The library holds 1,400 maps and 300 atlases.", "misquote", "1,400"),
+    ("The library holds 300 atlases.", "300",
+     "The library holds 1,400 maps and 300 atlases.", "verified", None),
+    ("The library holds 3,000 atlases.", "3,000",
+     "The library holds 1,400 maps and 300 atlases.", "misquote", "300"),
+    # --- ranges
+    ("The serial interval is 3 to 4.5 days.", "3 to 4.5 days",
+     "We estimate the serial interval at 3 to 4.5 days.", "verified", None),
+    ("Projects stall within three to six months.", "three to six months",
+     "Most projects stall within 3-6 months of launch.", "verified", None),
+    ("Projects stall within three to six months.", "three to six months",
+     "Most projects stall within four months of launch.", "approximate", None),
+    ("Between 10 and 20 percent of cases were severe.", "10 and 20 percent",
+     "Severe cases made up 10-20% of the cohort.", "verified", None),
+    # --- units, scales, periods
+    ("Unemployment rose by 2% in the quarter.", "2%",
+     "Unemployment rose by 2 percentage points in the quarter.", "misquote", None),
+    ("The model processes 10 billion tokens per month.", "10 billion",
+     "The model processes 10 billion tokens per year.", "misquote", None),
+    # --- years
+    ("By 2028, 61% of respondents expect to consume more tokens.", "2028",
+     "By 2028, 61% of respondents expect to consume more than 10 billion tokens per month.", "verified", None),
+    ("By 2028, 61% of respondents expect to consume more tokens.", "61%",
+     "By 2028, 61% of respondents expect to consume more than 10 billion tokens per month.", "verified", None),
+    ("By 2028, 63% of respondents expect to consume more tokens.", "63%",
+     "By 2028, 61% of respondents expect to consume more than 10 billion tokens per month.", "misquote", "61%"),
+    ("The bridge opened in 1932 after years of delay.", "1932",
+     "After years of delay the bridge finally opened in 1932.", "verified", None),
+    # --- not found: nothing speaks to the claim
+    ("The orchestra has 95 players.", "95",
+     "The museum opened a new wing for modern sculpture.", "not_found", None),
+    ("64% of CEOs chose growth as their top priority.", "64%",
+     "Our cookie policy explains how we use data. Subscribe for 62% off.", "not_found", None),
+    ("The firm employs 4,500 engineers.", "4,500",
+     "The firm employs many engineers across three continents.", "not_found", None),
+    # --- figures elsewhere on the page do not verify a claim out of context
+    ("64% of CEOs chose growth as their top priority.", "64%",
+     "64% of shoppers prefer delivery. Gartner finds that 62% of CEOs chose growth as their top priority.",
+     "misquote", "62%"),
+    ("The clinic treated 120 patients in March.", "120",
+     "Ticket prices start at 120. The clinic treated 110 patients in March.", "misquote", "110"),
+    # --- several figures in one source sentence: the right slot
+    ("Of 110 cases, 27 were primary cases.", "27",
+     "Of the 110 cases examined, 27 (24.6%) were primary cases who generated secondary cases.", "verified", None),
+    ("Of 110 cases, 28 were primary cases.", "28",
+     "Of the 110 cases examined, 27 (24.6%) were primary cases who generated secondary cases.", "misquote", "27"),
+    ("Of 110 cases, 27 (25%) were primary cases.", "25%",
+     "Of the 110 cases examined, 27 (24.6%) were primary cases who generated secondary cases.", "approximate", None),
+    ("Of 120 cases, 27 were primary cases.", "120",
+     "Of the 110 cases examined, 27 (24.6%) were primary cases who generated secondary cases.", "misquote", "110"),
+    ("The prize fund grew to $1.1 million, with 70% of it from sponsors.", "70%",
+     "The prize fund grew to $1.1 million; sponsors provided 70% of it.", "verified", None),
+    ("The prize fund grew to $1.1 million, with 75% of it from sponsors.", "75%",
+     "The prize fund grew to $1.1 million; sponsors provided 70% of it.", "misquote", "70%"),
+    ("The prize fund grew to $11 million, with 70% of it from sponsors.", "$11 million",
+     "The prize fund grew to $1.1 million; sponsors provided 70% of it.", "misquote", "$1.1 million"),
+]
+
+
+def _doc(sentence: str, figure: str, source_text: str) -> tuple[Document, dict[str, Source]]:
+    qs = [q for q in find_quantities(sentence) if q.text == figure]
+    assert qs, f"the grammar finds no {figure!r} in {sentence!r}: {find_quantities(sentence)}"
+    claim = Claim(id="c1", line=1, column=qs[0].start + 1, end_line=1, end_column=qs[0].end, sentence=sentence,
+                  quantity=qs[0], citations=[Citation("7", "sentence")])
+    doc = Document(path="d.md", sha256="0", text=sentence, claims=[claim],
+                   references=[Reference("7", 3, "Source", "src.txt", "ok")])
+    src = Source(locator="src.txt", status="ok", sha256="s-" + str(hash(source_text)),
+                 text=FILLER + "\n" + source_text + "\n" + FILLER)
+    return doc, {"src.txt": src}
+
+
+@pytest.mark.parametrize(("sentence", "figure", "source", "verdict", "suggestion"), CASES)
+def test_verdict(sentence: str, figure: str, source: str, verdict: str, suggestion: str | None) -> None:
+    doc, sources = _doc(sentence, figure, source)
+    judge_document(doc, sources)
+    claim = doc.claims[0]
+    assert claim.verdict == verdict, claim.message
+    if suggestion is not None:
+        assert claim.suggestion == suggestion
+    if verdict in ("verified", "approximate", "misquote"):
+        assert claim.evidence is not None and claim.evidence.key == "7"
+        assert claim.evidence.value_text and claim.evidence.value_text in claim.evidence.excerpt
+    if verdict == "misquote":
+        assert claim.suggestion
+        assert "source [7] says" in (claim.message or "")
+    assert claim.confidence is not None and 0 <= claim.confidence <= 1
+
+
+def test_enough_cases() -> None:
+    assert len(CASES) >= 60
+
+
+def test_uncited() -> None:
+    doc, sources = _doc("62% of CEOs chose growth.", "62%", "62% of CEOs chose growth.")
+    doc.claims[0].citations = []
+    judge_document(doc, sources)
+    assert doc.claims[0].verdict == "uncited"
+
+
+def test_unavailable_carries_the_reason() -> None:
+    doc, _ = _doc("62% of CEOs chose growth.", "62%", "x")
+    sources = {"src.txt": Source(locator="src.txt", status="error", error="HTTP 404")}
+    judge_document(doc, sources)
+    assert doc.claims[0].verdict == "unavailable"
+    assert "HTTP 404" in (doc.claims[0].message or "")
+
+
+def test_several_citations_any_supporting_source_verifies() -> None:
+    doc, sources = _doc("62% of CEOs chose growth as their top priority.", "62%",
+                        "Gartner finds that 62% of CEOs chose growth as their top priority.")
+    doc.claims[0].citations = [Citation("6", "sentence"), Citation("7", "sentence")]
+    doc.references.insert(0, Reference("6", 2, "Other", "other.txt", "ok"))
+    sources["other.txt"] = Source(locator="other.txt", status="ok", sha256="o",
+                                  text="CEOs chose growth rarely: 40% of CEOs chose growth as their top priority.")
+    judge_document(doc, sources)
+    assert doc.claims[0].verdict == "verified"
+    assert doc.claims[0].evidence is not None and doc.claims[0].evidence.key == "7"
+
+
+def test_several_citations_one_unreadable_still_judged() -> None:
+    doc, sources = _doc("64% of CEOs chose growth as their top priority.", "64%",
+                        "Gartner finds that 62% of CEOs chose growth as their top priority.")
+    doc.claims[0].citations = [Citation("6", "sentence"), Citation("7", "sentence")]
+    doc.references.insert(0, Reference("6", 2, "Other", "gone.txt", "error"))
+    sources["gone.txt"] = Source(locator="gone.txt", status="error", error="timed out")
+    judge_document(doc, sources)
+    assert doc.claims[0].verdict == "misquote"
+    assert doc.claims[0].suggestion == "62%"
+
+
+def test_deterministic() -> None:
+    runs = []
+    for _ in range(3):
+        doc, sources = _doc(*CASES[0][:3])
+        judge_document(doc, sources)
+        c = doc.claims[0]
+        runs.append((c.verdict, c.suggestion, c.confidence, c.message))
+    assert len(set(runs)) == 1
