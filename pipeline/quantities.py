@@ -1,0 +1,1053 @@
+"""The figure grammar: every numeric claim in a text, with its value normalised.
+
+This is the most accuracy-critical code of the product: a figure missed in a draft is a claim never
+checked, a figure misread in a source is a false "misquote". It runs on drafts and on whole source
+texts (several MB), so it works in one pass:
+
+1. *Exclusion zones* (citation markers, URLs, e-mails, DOIs, times of day, phone numbers,
+   p-values, "95% CI", versions, fractions, days of month, street numbers, list numbers,
+   identifiers such as "Phase 2") are found first by a handful of linear regexes.
+2. One master regex finds the *atoms* a figure can start with: digits, spelled-out numbers,
+   fraction words ("two-thirds of"), multiplier words ("double"), "FY2024".
+3. For each atom a small hand-written parser looks a bounded number of characters left (currency
+   sign, hedge, minus) and right (range, scale, unit, counted noun, rate period) with anchored
+   ``pattern.match(text, pos)`` calls, so there is no per-position backtracking.
+
+Decisions worth knowing (each is tested):
+
+* Hedges are outside the span. "about"-like words give ``qualifier="about"``; "over"-like give
+  ``"min"``; "up to"-like give ``"max"``. "nearly"/"almost" mean *just below* the figure, so they
+  give ``"max"``. Every hedge sets ``approx=True``; so does a trailing "+" ("100+", ``"min"``).
+* "from X to Y" is a change, not a range: two figures. "X to Y", "X-Y", "between X and Y" are one.
+* Scores: two integers <= 30 joined by a dash, the first larger ("5-4", "3–1 win"), are no figure.
+* A capitalised word (not at a sentence start) right before a bare number makes it a name
+  ("Boeing 747", "Fortune 500", "Python 3.11"), unless the number carries a unit or is a year.
+* "500 BC"/"500 BCE" is a year with a negative value; "AD 800"/"800 CE" a plain year.
+  "1990s" is 1990..1999; "1900s" (a century) is 1900..1999.
+* Spelled-out numbers are figures only with a unit that makes them a claim (percent, multiplier,
+  duration, currency, a scale word such as "two million", or a value of at least a hundred);
+  "three clusters" is not a figure. Spelled "one"/"a" + duration ("one day she...") is not either.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from dataclasses import dataclass
+
+from pipeline.model import Kind, Quantity
+
+__all__ = ["find_quantities", "format_like", "parse_quantity"]
+
+# ---------------------------------------------------------------------------------------------
+# Tables (data, not code)
+
+_ONES: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS: dict[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+_WORD_SCALES: dict[str, float] = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+#: magnitude words/abbreviations after digits -> multiplier (keys lowercased except M/B/K/T)
+_SCALES: dict[str, float] = {
+    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "mn": 1e6, "mln": 1e6, "mio": 1e6,
+    "b": 1e9, "B": 1e9, "bn": 1e9, "bln": 1e9, "tn": 1e12, "T": 1e12, "tr": 1e12,
+    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
+}
+
+_DENOMS: dict[str, int] = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+    "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
+    "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
+}
+
+_MULT_WORDS: dict[str, float] = {
+    "double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "twice": 2,
+    "triple": 3, "tripled": 3, "triples": 3, "tripling": 3, "thrice": 3,
+    "quadruple": 4, "quadrupled": 4, "quadruples": 4, "quadrupling": 4,
+}
+
+_DURATION_UNITS: dict[str, str] = {
+    "second": "second", "seconds": "second", "sec": "second", "secs": "second",
+    "minute": "minute", "minutes": "minute", "min": "minute", "mins": "minute",
+    "hour": "hour", "hours": "hour", "hr": "hour", "hrs": "hour", "h": "hour",
+    "day": "day", "days": "day",
+    "week": "week", "weeks": "week", "wk": "week", "wks": "week",
+    "month": "month", "months": "month", "mo": "month", "mos": "month",
+    "year": "year", "years": "year", "yr": "year", "yrs": "year",
+}
+
+#: currency signs before a number (longest first in the regex)
+_CUR_SIGNS: dict[str, str] = {
+    "US$": "USD", "U.S.$": "USD", "USD$": "USD", "C$": "CAD", "CA$": "CAD", "CAN$": "CAD",
+    "A$": "AUD", "AU$": "AUD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "R$": "BRL", "MX$": "MXN",
+    "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₽": "RUB", "₺": "TRY",
+    "₦": "NGN", "₱": "PHP", "Rs.": "INR", "Rs": "INR", "CHF": "CHF", "R": "ZAR",
+}
+_CUR_CODES = ("USD", "EUR", "GBP", "JPY", "CNY", "RMB", "INR", "CAD", "AUD", "CHF", "SEK", "NOK",
+              "DKK", "NZD", "HKD", "SGD", "BRL", "KRW", "ZAR", "MXN", "RUB")
+_CODE_ISO = {"RMB": "CNY"}
+_CUR_WORDS: dict[str, str] = {
+    "dollar": "USD", "dollars": "USD", "us dollars": "USD", "u.s. dollars": "USD",
+    "euro": "EUR", "euros": "EUR", "pound sterling": "GBP", "pounds sterling": "GBP",
+    "pounds": "GBP", "pound": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
+    "rupees": "INR", "rupee": "INR", "swiss francs": "CHF", "francs": "CHF",
+    "canadian dollars": "CAD", "australian dollars": "AUD",
+}
+
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December"
+           "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
+
+#: words after which a number is an identifier, not a figure ("Phase 2", "Type 2 diabetes")
+_ID_WORDS = (
+    "No|Nos|Nr|Phase|Type|Part|Series|Chapter|Ch|Section|Sec|Article|Art|Title|Model|Version|Ver"
+    "|Level|Stage|Grade|Class|Route|Highway|Interstate|Flight|Room|Suite|Unit|Volume|Vol|Issue"
+    "|Figure|Fig|Figs|Table|Appendix|Annex|Exhibit|Box|Episode|Ep|Season|Act|Book|Step|Item|Rule"
+    "|Gen|Generation|Tier|Category|Cat|Page|Paragraph|Para|Clause|Schedule|Amendment|Proposition"
+    "|Prop|Lot|Batch|Patient|Participant|Subject|Case|Study|Experiment|Trial|Wave|Round|Game"
+    "|Match|Lane|Gate|Platform|Terminal|Building|Block|Apt|Apartment|Bus|Line|Track|Row|Seat"
+    "|Column|Col|Eq|Equation|Theorem|Lemma|Definition|Example|Exercise|Question|Problem|Task"
+    "|Week|Day|Module|Lesson|Unit|Pillar|Principle|Recommendation|Goal|SDG|Objective|Verse|Psalm"
+)
+
+#: the identifier words that also mark an identifier when written in lower case
+_ID_WORDS_LOWER = (
+    "chapter|section|sec|table|figure|fig|figs|appendix|annex|exhibit|phase|type|version|article|page"
+    "|step|stage|level|grade|class|tier|volume|vol|issue|episode|season|part|item|route|flight|room"
+    "|equation|eq|column|col|paragraph|para|clause|schedule|amendment|generation|gen|category|no"
+)
+
+#: adjectives that may stand between a number and its counted noun ("3 new models")
+_ADJ = frozenset("new additional other different major large small top leading separate distinct unique"
+                 " active independent senior junior young older full-time part-time".split())
+
+_STOP = frozenset("""
+a an the of to in on at by for from with into onto over under between among and or nor but so yet
+if then than that which who whom whose what when where while as is are was were be been being am
+has have had having do does did will would shall should can could may might must not no it its
+their his her our your my we they he she i you this these those there here all each every both
+such also only just about around nearly almost roughly approximately more most less least fewer
+per percent pct times fold respectively later earlier ago alone compared versus vs via including
+up down out off back away again further once same other another new old own many much few several
+some any none less lower higher greater larger smaller bigger above below before after since
+during until till through throughout against toward towards within without across along behind
+beyond despite except like near past plus minus annually monthly weekly daily yearly overall early late together total altogether
+million billion trillion thousand hundred dozen percentage points point basis
+in-person year-on-year year-over-year
+""".split())
+
+# ---------------------------------------------------------------------------------------------
+# Regexes
+
+_DIGITS = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]{1,3}(?:[ \u00a0\u202f\u2009][0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
+_NUMWORD = "|".join(sorted([*_ONES, *_TENS, "hundred", *_WORD_SCALES, "dozen"], key=len, reverse=True))
+_NUMWORD_RUN = rf"(?:{_NUMWORD})(?:(?:[ \t\-]+|[ \t]+and[ \t]+)(?:{_NUMWORD})){{0,8}}"
+_FRAC_NUM = "a|an|one|two|three|four|five|six|seven|eight|nine"
+_DENOM = "|".join(sorted(_DENOMS, key=len, reverse=True))
+
+_ATOM = re.compile(
+    rf"""
+    (?P<fy>\b(?:FY|fy|Fiscal\ |fiscal\ )[ ]?'?(?P<fyn>[0-9]{{4}}|[0-9]{{2}})(?![\w]))
+   |(?P<dig>(?<![\w.,])(?:{_DIGITS}|\.[0-9]+))
+   |(?P<frac>\b(?:(?P<fnum>{_FRAC_NUM})[ \t\-]+)?(?P<fden>{_DENOM})[ \t]+of\b)
+   |(?P<word>\b{_NUMWORD_RUN}(?:\b|(?=fold\b)))
+   |(?P<mult>\b(?:{"|".join(sorted(_MULT_WORDS, key=len, reverse=True))})\b)
+    """,
+    re.X | re.I,
+)
+
+# exclusion zones: (regex, group whose span is excluded; 0 = the whole match)
+_EXCLUDE: list[tuple[re.Pattern[str], int]] = [
+    (re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"')\]]+", re.I), 0),
+    (re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), 0),
+    (re.compile(r"\b(?:doi:\s*|DOI:\s*)?10\.[0-9]{3,9}/[^\s<>\"')\]]+"), 0),
+    (re.compile(r"\b(?:doi|arxiv|pmid|pmcid|isbn|issn|hdl)\s*:?\s*[\w./-]*[0-9][\w./:-]*", re.I), 0),
+    (re.compile(r"(?<![\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|io|ai|co|uk|de|fr|int|info)"
+                r"(?:/[^\s<>\"')\]]*)?", re.I), 0),
+    # citation markers [4] [^4] [3, 5] [3-5]
+    (re.compile(r"\[\^?[0-9]+(?:\s*[,;\u2013-]\s*\^?[0-9]+)*\]"), 0),
+    # times of day
+    (re.compile(r"(?<![\w.])[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:\s*(?:[ap]\.?\s?m\b\.?))?", re.I), 0),
+    (re.compile(r"(?<![\w.,])[0-9]{1,2}(?:\.[0-9]{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.I), 0),
+    # phone numbers
+    (re.compile(r"\+[0-9]{1,3}[ .-]?\(?[0-9]{1,4}\)?(?:[ .-][0-9]{2,4}){2,4}\b"), 0),
+    (re.compile(r"\([0-9]{3}\)\s?[0-9]{3}[ .-][0-9]{4}\b"), 0),
+    (re.compile(r"(?<![\w.,-])[0-9]{3}[.-][0-9]{3}[.-][0-9]{4}\b"), 0),
+    # p-values and confidence levels
+    (re.compile(r"\bp\s*(?:[<>=≤≥]|&lt;|&gt;)\s*0?\.[0-9]+", re.I), 0),
+    (re.compile(r"\bp[- ]values?\s+(?:of\s+|was\s+|is\s+)?(?:[<>=≤≥]\s*)?0?\.[0-9]+", re.I), 0),
+    (re.compile(r"(?<![0-9.])[0-9]+(?:\.[0-9]+)?\s?(?:%|percent|per cent)\s+(?:CI|CrI|PI|UI|confidence|credible"
+                r"|prediction|uncertainty)\b", re.I), 0),
+    # version strings
+    (re.compile(r"(?<![\w.])(?:v|V|ver\.?\s?|version\s|Version\s|release\s|Release\s)[0-9]+(?:\.[0-9]+)*"
+                r"(?:[a-z][0-9]*)?\b"), 0),
+    (re.compile(r"(?<![\w.])[0-9]+\.[0-9]+\.[0-9]+(?:\.[0-9]+)*\b"), 0),
+    # fractions and slash notation (not "2019/20" academic years, read by the parser)
+    (re.compile(r"(?<![\w/.])(?:[0-9]+\s)?(?!(?:1[89]|20)[0-9]{2}/[0-9]{2}(?![0-9/]))[0-9]+(?:/[0-9]+)+"), 0),
+    # ISO dates: keep the year, drop month and day
+    (re.compile(r"\b[12][0-9]{3}(-[01][0-9]-[0-3][0-9])\b"), 1),
+    # days of month
+    (re.compile(rf"\b(?:{_MONTHS})\.?\s+([0-9]{{1,2}})(?:st|nd|rd|th)?(?![0-9.,]?[0-9])"
+                rf"(?:\s*[\u2013-]\s*([0-9]{{1,2}})(?![0-9]))?"), 1),
+    (re.compile(rf"\b(?:{_MONTHS})\.?\s+[0-9]{{1,2}}(?:st|nd|rd|th)?\s*[\u2013-]\s*([0-9]{{1,2}})(?![0-9])"), 1),
+    (re.compile(rf"(?<![\w.,])([0-9]{{1,2}})(?:st|nd|rd|th)?(?:\s*[\u2013-]\s*[0-9]{{1,2}})?\s+(?:of\s+)?(?:{_MONTHS})\b"), 1),
+    # street addresses
+    (re.compile(r"(?<![\w.,])([0-9]+[A-Z]?)\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard"
+                r"|Blvd|Lane|Ln|Drive|Dr|Way|Place|Pl|Court|Ct|Square|Sq|Terrace|Parkway|Pkwy)\b"), 1),
+    # list numbers and section numbers at the start of a line
+    (re.compile(r"(?m)^[ \t>*#-]*([0-9]{1,3}[.)])(?=[ \t])"), 1),
+    (re.compile(r"(?m)^[ \t>#]*([0-9]+(?:\.[0-9]+)+\.?)(?=[ \t]+[A-Z])"), 1),
+    # ordinals
+    (re.compile(r"(?<![\w.])[0-9]+(?:st|nd|rd|th)\b", re.I), 0),
+    # identifiers: "Phase 2", "No. 5", "#3", "Type 2 diabetes"
+    (re.compile(rf"\b(?:{_ID_WORDS})\.?\s?#?([0-9]+(?:\.[0-9]+)*[a-z]?(?:\s?[\u2013-]\s?[0-9]+)?)(?![\w%])"), 1),
+    (re.compile(rf"\b(?:{_ID_WORDS_LOWER})\.?\s?#?([0-9]+(?:\.[0-9]+)*[a-z]?(?:\s?[\u2013-]\s?[0-9]+)?)(?![\w%])"), 1),
+    (re.compile(r"(?<![\w&])#\s?([0-9]+)\b"), 1),
+    (re.compile(r"\b(?:pp?)\.\s?([0-9]+(?:\s?[\u2013-]\s?[0-9]+)?)\b"), 1),
+]
+
+_WS = r"[ \t\u00a0\u202f\u2009]"
+_SCALE_AFTER = re.compile(
+    rf"(?:{_WS}*(?P<w>thousand|million|billion|trillion|lakhs?|crores?)\b"
+    rf"|{_WS}?(?P<a>bn|mn|mln|bln|tn|mio)(?![\w])"
+    rf"|(?P<g>[kKmMbBT]|tr)(?![\w]))"
+)
+_PERCENT_AFTER = re.compile(
+    rf"(?:{_WS}?(?P<pp>percentage{_WS}+points?|pct\.?{_WS}pts?|ppts?|pp)(?![\w])"
+    rf"|{_WS}?(?P<pc>%|per{_WS}?cent(?!age)|pct)(?![\w]))",
+    re.I,
+)
+_PERCENT_WORD_AFTER = re.compile(rf"{_WS}?(?:%|per{_WS}?cent(?!age)\b|pct\b)", re.I)
+_MULT_AFTER = re.compile(
+    rf"(?:(?P<x>[xX×])(?![\w])|{_WS}(?P<x2>×)(?!{_WS}?[0-9])|{_WS}+(?P<t>times)\b|(?P<f>[ -]?fold)\b)"
+)
+_DUR_AFTER = re.compile(
+    rf"(?:{_WS}+|-)(?P<u>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mos?|years?|yrs?)(?![\w])"
+    rf"|(?P<g>hrs?|h|mins?|yrs?|wks?|mos?|d)(?![\w])",
+)
+_CUR_SIGN_BEFORE = re.compile(
+    r"(?:US\$|U\.S\.\$|USD\$|CAN\$|CA\$|AU\$|NZ\$|HK\$|MX\$|C\$|A\$|S\$|R\$|Rs\.?|CHF|[$€£¥₹₩₽₺₦₱])"
+    r"[ \u00a0]?\Z"
+)
+_CUR_CODE_BEFORE = re.compile(rf"(?<![\w])(?:{'|'.join(_CUR_CODES)})[ \u00a0]?\Z")
+_CUR_WORD_AFTER = re.compile(
+    rf"{_WS}+(?P<w>(?:US|U\.S\.|Canadian|Australian|Swiss)\s+(?:dollars|francs)|pounds?\s+sterling"
+    r"|dollars?|euros?|pounds?|yen|yuan|renminbi|rupees?|francs)\b"
+    rf"|{_WS}?(?P<c>{'|'.join(_CUR_CODES)})\b"
+    rf"|{_WS}?(?P<s>[€£¥₹])"
+)
+_RANGE_SEP = re.compile(rf"(?:{_WS}*(?P<d>[-\u2013\u2014\u2011])|{_WS}+(?P<to>to|and|through|thru){_WS}+)(?P<cur>[$€£¥₹]|US\$)?{_WS}*")
+_HEDGE_BEFORE = re.compile(
+    r"(?:(?<![\w])(?P<about>about|approximately|approx\.|approx|roughly|around|circa|ca\.|c\.|some"
+    r"|an\s+estimated|estimated|an\s+approximate|close\s+to|in\s+the\s+region\s+of|on\s+the\s+order\s+of"
+    r"|on\s+average|an\s+average\s+of|averaging)"
+    r"|(?<![\w])(?P<min>over|more\s+than|above|at\s+least|upwards\s+of|upward\s+of|exceeding|in\s+excess\s+of"
+    r"|greater\s+than|just\s+over|well\s+over|as\s+few\s+as|as\s+little\s+as|a\s+minimum\s+of|north\s+of)"
+    r"|(?<![\w])(?P<max>up\s+to|less\s+than|under|fewer\s+than|at\s+most|below|no\s+more\s+than|nearly"
+    r"|almost|just\s+under|as\s+many\s+as|as\s+much\s+as|a\s+maximum\s+of|not\s+quite|shy\s+of)"
+    r"|(?P<sym>[~≈∼]|&gt;|&lt;|[<>≤≥]=?))"
+    r"\s*\Z",
+    re.I,
+)
+_HEDGE_AFTER = re.compile(r"(?P<plus>\+)(?![0-9])|\s+or\s+(?P<more>more|above|higher|greater)\b|\s+or\s+(?P<less>less|fewer|below|lower)\b", re.I)
+_PER_AFTER = re.compile(
+    rf"{_WS}*(?:(?:per|a|an|each|every|/){_WS}*(?P<u>day|week|month|year|annum|yr|mo|wk|quarter)\b"
+    rf"(?!{_WS}+(?:ago|earlier|later|before|after|old|on|in|of|from|or)\b)"
+    rf"|{_WS}+(?P<adv>daily|weekly|monthly|annually|yearly|per{_WS}+annum)\b)",
+    re.I,
+)
+_NOUN = re.compile(r"[ \t\u00a0]+(?P<w>[a-z][a-z'\u2019-]*[a-z]|[A-Z]{2,}s?|[a-z])(?![\w])")
+_IN_ONE_OF = re.compile(rf"{_WS}+(?:in|out{_WS}+of){_WS}+(?:(?P<a>a|an){_WS}+)?(?P<n>{_NUMWORD_RUN}|[0-9]+)\b", re.I)
+_YEAR_PREP = re.compile(
+    r"(?<![\w])(?:in|by|since|until|till|from|through|before|after|during|of|year|years|early|late|mid"
+    r"|end|start|beginning|circa|c\.|ca\.|to|and|between|fiscal|FY|the|spring|summer|autumn|fall|winter"
+    r"|Q[1-4]|H[12]|" + _MONTHS + r"),?\s+\Z",
+    re.I,
+)
+_ERA_AFTER = re.compile(rf"{_WS}?(?P<e>BCE|BC|B\.C\.|CE|AD|A\.D\.)(?![\w])")
+_ERA_BEFORE = re.compile(r"(?:AD|A\.D\.)\s\Z")
+_PROPER_SKIP = frozenset("US UK EU UN USA UAE In By On At For From Since Until And Or But Of The A An".split())
+_HYPHEN_PREFIX_OK = frozenset("mid pre post early late end start circa over under about around".split())
+_ORDINAL_BEFORE = re.compile(r"(?:first|second|third|fourth|last|latter|former|other|back|front|top|bottom|lower|upper|northern|southern|eastern|western)\s+\Z", re.I)
+_GLUED_OK = re.compile(r"(?:x|X|×|pp|ppts?|pts?|pct|fold|s|hrs?|h|mins?|yrs?|wks?|mos?|d|BCE?|AD|CE)(?![A-Za-z0-9])")
+_MULT_WORD_AFTER_BAD = re.compile(r"[-\s](?:digit|digits|click|clicks|check|checked|edged|standard|standards|down|agent|agents|crown|decker|play|team|jump|A|dip|entry|bed|room|rooms|header)\b")
+
+
+@dataclass(slots=True)
+class _Num:
+    """One number as read: its value, where it stands, and how it was written (for format_like)."""
+
+    start: int
+    end: int
+    value: float
+    spelled: bool = False
+    scale: str | None = None
+    scale_mult: float = 1.0
+    comma: bool = False
+    decimals: int = 0
+    integer: bool = True
+    four_digit: bool = False
+
+
+# ---------------------------------------------------------------------------------------------
+# Exclusion zones
+
+
+def _exclusions(text: str) -> tuple[list[int], list[int]]:
+    """Sorted, merged [start, end) intervals where no figure may start."""
+    spans: list[tuple[int, int]] = []
+    for rx, grp in _EXCLUDE:
+        for m in rx.finditer(text):
+            for g in range(grp, (rx.groups if grp else 0) + 1):
+                s, e = m.span(g)
+                if s >= 0 and e > s:
+                    spans.append((s, e))
+    spans.sort()
+    starts: list[int] = []
+    ends: list[int] = []
+    for s, e in spans:
+        if ends and s <= ends[-1]:
+            ends[-1] = max(ends[-1], e)
+        else:
+            starts.append(s)
+            ends.append(e)
+    return starts, ends
+
+
+def _excluded(starts: list[int], ends: list[int], pos: int) -> int:
+    """End of the exclusion zone containing ``pos``, or -1."""
+    i = bisect.bisect_right(starts, pos) - 1
+    if i >= 0 and ends[i] > pos:
+        return ends[i]
+    return -1
+
+
+# ---------------------------------------------------------------------------------------------
+# Number readers
+
+
+def _read_digits(text: str, start: int, end: int) -> _Num | None:
+    raw = text[start:end]
+    clean = raw.replace(",", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace("\u2009", "")
+    try:
+        value = float(clean)
+    except ValueError:
+        return None
+    if not math.isfinite(value):
+        return None
+    decimals = len(clean.split(".", 1)[1]) if "." in clean else 0
+    return _Num(start, end, value, comma=("," in raw or " " in raw), decimals=decimals,
+                integer="." not in clean, four_digit=(len(clean) == 4 and "." not in clean))
+
+
+def _read_words(text: str, start: int, end: int) -> _Num | None:
+    """Value of a run of number words; truncates the run where it stops being one number."""
+    total = 0.0
+    cur = 0.0
+    last_kind = ""
+    scale: str | None = None
+    valid_end = start
+    for m in re.finditer(r"[A-Za-z]+", text[start:end]):
+        w = m.group(0).lower()
+        if w == "and":
+            if last_kind != "hundred":
+                break
+            continue
+        if w in _ONES:
+            v = _ONES[w]
+            if last_kind in ("ones", "teen") or (last_kind == "tens" and v >= 10):
+                break
+            cur += v
+            last_kind = "teen" if v >= 10 else "ones"
+        elif w in _TENS:
+            if last_kind in ("ones", "teen", "tens"):
+                break
+            cur += _TENS[w]
+            last_kind = "tens"
+        elif w == "hundred":
+            if last_kind == "hundred" or (cur % 100) >= 100:
+                break
+            cur = (cur if cur else 1) * 100
+            last_kind = "hundred"
+        elif w == "dozen":
+            if last_kind in ("hundred", "dozen"):
+                break
+            cur = (cur if cur else 1) * 12
+            last_kind = "dozen"
+        elif w in _WORD_SCALES:
+            if last_kind == "scale" and _WORD_SCALES[w] >= (_WORD_SCALES.get(scale or "", 0)):
+                break
+            total += (cur if cur else 1) * _WORD_SCALES[w]
+            cur = 0
+            scale = w
+            last_kind = "scale"
+        else:
+            break
+        valid_end = start + m.end()
+    if valid_end == start:
+        return None
+    if scale is not None and last_kind == "scale":
+        # "two million": keep the value before its scale, like digits ("2" + "million")
+        mult = _WORD_SCALES[scale]
+        return _Num(start, valid_end, (total + cur) / mult, spelled=True, scale=scale, scale_mult=mult)
+    return _Num(start, valid_end, total + cur, spelled=True)
+
+
+_DIG_ONLY = re.compile(rf"(?:{_DIGITS}|\.[0-9]+)")
+_WORD_ONLY = re.compile(rf"{_NUMWORD_RUN}\b", re.I)
+
+
+def _read_number_at(text: str, pos: int) -> _Num | None:
+    """A number (digits or words) starting exactly at ``pos``."""
+    m = _DIG_ONLY.match(text, pos)
+    if m:
+        if pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in "._"):
+            return None
+        return _read_digits(text, pos, m.end())
+    if pos > 0 and text[pos - 1].isalnum():
+        return None
+    m = _WORD_ONLY.match(text, pos)
+    if m:
+        return _read_words(text, pos, m.end())
+    return None
+
+
+def _attach_scale(text: str, n: _Num, currency: bool) -> None:
+    """Extend ``n`` over a magnitude word/abbreviation after it ("1.2 million", "3bn", "$5m")."""
+    if n.spelled and n.scale:
+        return
+    m = _SCALE_AFTER.match(text, n.end)
+    if not m:
+        return
+    word = m.group("w") or m.group("a") or m.group("g")
+    # single glued letters: only with a currency sign, or k/m/M/B with a counted noun after
+    if m.group("g") and not currency and not (
+        (word in ("k", "m", "M", "B") and _NOUN.match(text, m.end())) or word == "k"
+    ):
+        return
+    if n.spelled and not m.group("w"):
+        return
+    n.scale = word
+    n.scale_mult = _SCALES[word]
+    n.end = m.end()
+
+
+# ---------------------------------------------------------------------------------------------
+# The parser
+
+
+def _hedge(text: str, start: int) -> tuple[str | None, int]:
+    """Qualifier from a hedge ending right before ``start``; and where the hedge begins."""
+    window = text[max(0, start - 40):start]
+    m = _HEDGE_BEFORE.search(window)
+    if not m:
+        return None, start
+    hs = start - len(window) + m.start()
+    if m.group("about"):
+        return "about", hs
+    if m.group("min"):
+        return "min", hs
+    if m.group("max"):
+        return "max", hs
+    sym = m.group("sym")
+    if sym in ("~", "≈", "∼"):
+        return "about", hs
+    if sym in (">", ">=", "≥", "&gt;"):
+        return "min", hs
+    return "max", hs
+
+
+def _prev_word(text: str, start: int) -> tuple[str, int]:
+    """The word right before ``start`` (separated by one space) and its start, or ("", -1)."""
+    if start < 2 or text[start - 1] != " ":
+        return "", -1
+    i = start - 2
+    lo = max(0, start - 40)
+    while i >= lo and (text[i].isalnum() or text[i] in "'’"):
+        i -= 1
+    return text[i + 1:start - 1], i + 1
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    i = pos - 1
+    lo = max(0, pos - 20)
+    while i >= lo and text[i] in " \t\"'“‘(*_>#-":
+        i -= 1
+    return i < 0 or i < lo or text[i] in ".!?:;\n"
+
+
+def _make(text: str, kind: Kind, start: int, end: int, low: float, high: float, unit: str | None,
+          qualifier: str | None, scale: str | None = None, per: str | None = None) -> Quantity:
+    if low > high:
+        low, high = high, low
+    if kind in ("percent", "proportion"):
+        low, high = round(low, 2), round(high, 2)
+    return Quantity(text=text[start:end], kind=kind, low=float(low), high=float(high), unit=unit,
+                    approx=qualifier is not None, start=start, end=end,
+                    qualifier=qualifier, per=per, scale=scale)  # type: ignore[arg-type]
+
+
+def _per(text: str, pos: int) -> str | None:
+    m = _PER_AFTER.match(text, pos)
+    if not m:
+        return None
+    u = (m.group("u") or m.group("adv") or "").lower()
+    u = re.sub(r"\s+", " ", u)
+    return {"day": "day", "daily": "day", "week": "week", "wk": "week", "weekly": "week",
+            "month": "month", "mo": "month", "monthly": "month", "quarter": "quarter",
+            "year": "year", "yr": "year", "annum": "year", "annually": "year", "yearly": "year",
+            "per annum": "year", "a year": "year"}.get(u)
+
+
+def _noun(text: str, pos: int) -> tuple[str | None, int]:
+    """The counted noun right after ``pos`` (lowercased; one or two words), and its end."""
+    m = _NOUN.match(text, pos)
+    if not m:
+        return None, pos
+    w1 = m.group("w")
+    if w1.lower() in _ADJ:
+        m2 = _NOUN.match(text, m.end())
+        if m2 and m2.group("w").lower() not in _STOP and m2.group("w").lower() not in _ADJ:
+            return f"{w1.lower()} {m2.group('w').lower()}", m2.end()
+        return None, pos
+    if w1.lower() in _STOP or w1.lower() in _DURATION_UNITS or len(w1) < 2:
+        return None, pos
+    end = m.end()
+    unit = w1.lower()
+    if not w1.lower().endswith("s") or w1.lower().endswith("ss") or unit in _ADJ:
+        m2 = _NOUN.match(text, end)
+        if m2:
+            w2 = m2.group("w").lower()
+            if (w2.endswith("s") and not w2.endswith(("ss", "us", "is", "as")) and w2 not in _STOP
+                    and len(w2) > 3):
+                return f"{unit} {w2}", m2.end()
+    return unit, end
+
+
+class _Parser:
+    """Reads figures one atom at a time; holds the text and its exclusion zones."""
+
+    def __init__(self, text: str, bare_words: bool = False) -> None:
+        self.text = text
+        self.bare_words = bare_words
+        self.ex_starts, self.ex_ends = _exclusions(text)
+
+    def excluded(self, pos: int) -> int:
+        return _excluded(self.ex_starts, self.ex_ends, pos)
+
+    # -- entry --------------------------------------------------------------------------------
+    def run(self) -> list[Quantity]:
+        text = self.text
+        out: list[Quantity] = []
+        pos = 0
+        n = len(text)
+        while pos < n:
+            m = _ATOM.search(text, pos)
+            if not m:
+                break
+            s = m.start()
+            ex = self.excluded(s)
+            if ex >= 0:
+                pos = max(ex, s + 1)
+                continue
+            q, nxt = self.parse_atom(m)
+            if q is not None and (not out or q.start >= out[-1].end):
+                out.append(q)
+                pos = max(q.end, nxt, s + 1)
+            else:
+                pos = max(nxt, s + 1)
+        return out
+
+    def parse_atom(self, m: re.Match[str]) -> tuple[Quantity | None, int]:
+        if m.group("fy"):
+            return self.parse_fy(m)
+        if m.group("frac"):
+            return self.parse_fraction(m)
+        if m.group("mult"):
+            return self.parse_mult_word(m)
+        if m.group("word"):
+            num = _read_words(self.text, m.start(), m.end())
+            if num is None:
+                return None, m.end()
+            return self.parse_number(num)
+        num = _read_digits(self.text, m.start(), m.end())
+        if num is None:
+            return None, m.end()
+        return self.parse_number(num)
+
+    # -- special atoms ------------------------------------------------------------------------
+    def parse_fy(self, m: re.Match[str]) -> tuple[Quantity | None, int]:
+        y = m.group("fyn")
+        year = float(y) if len(y) == 4 else 2000.0 + float(y)
+        if not 1000 <= year <= 2100:
+            return None, m.end()
+        q, _ = _hedge(self.text, m.start())
+        return _make(self.text, "year", m.start(), m.end(), year, year, None, q), m.end()
+
+    def parse_fraction(self, m: re.Match[str]) -> tuple[Quantity | None, int]:
+        text = self.text
+        den_word = m.group("fden").lower()
+        num_word = (m.group("fnum") or "").lower()
+        den = _DENOMS[den_word]
+        if num_word in ("a", "an", ""):
+            if num_word == "" and den != 2:
+                return None, m.end()
+            num = 1
+        else:
+            num = _ONES[num_word]
+        if den_word.endswith("s") and den_word != "halves" and num < 2:
+            return None, m.end()
+        if num >= den:
+            return None, m.end()
+        start = m.start()
+        if _ORDINAL_BEFORE.search(text, max(0, start - 12), start):
+            return None, m.end()
+        if start > 0 and text[start - 1] == "-":
+            return None, m.end()
+        end = m.start("fden") + len(m.group("fden"))
+        qual, _ = _hedge(text, start)
+        value = num / den * 100
+        return _make(text, "proportion", start, end, value, value, "%", qual), end
+
+    def parse_mult_word(self, m: re.Match[str]) -> tuple[Quantity | None, int]:
+        text = self.text
+        w = m.group(0).lower()
+        if _MULT_WORD_AFTER_BAD.match(text, m.end()):
+            return None, m.end()
+        if m.end() < len(text) and text[m.end()] == "-":
+            return None, m.end()
+        qual, _ = _hedge(text, m.start())
+        v = _MULT_WORDS[w]
+        return _make(text, "multiplier", m.start(), m.end(), v, v, "x", qual), m.end()
+
+    # -- the general case ---------------------------------------------------------------------
+    def parse_number(self, n1: _Num) -> tuple[Quantity | None, int]:
+        text = self.text
+        start = n1.start
+        # left context: currency sign or code, minus sign
+        currency: str | None = None
+        left = text[max(0, start - 8):start]
+        cm = _CUR_SIGN_BEFORE.search(left)
+        if cm:
+            sign = cm.group(0).strip()
+            if sign == "Rs" and cm.group(0) == "Rs" and start > 0 and text[start - 1] != " ":
+                pass
+            cs = start - len(left) + cm.start()
+            if cs == 0 or not text[cs - 1].isalnum() or sign in ("$", "€", "£", "¥", "₹"):
+                currency = _CUR_SIGNS.get(sign, "USD")
+                start = cs
+        else:
+            cm = _CUR_CODE_BEFORE.search(left)
+            if cm:
+                code = cm.group(0).strip()
+                currency = _CODE_ISO.get(code, code)
+                start = start - len(left) + cm.start()
+        negative = False
+        if not n1.spelled and start > 0 and text[start - 1] in "-\u2212":
+            before = text[start - 2] if start >= 2 else " "
+            if before.isalpha():
+                word = re.search(r"([A-Za-z]+)\Z", text[max(0, start - 12):start - 1])
+                if not (word and word.group(1).lower() in _HYPHEN_PREFIX_OK):
+                    # "COVID-19", "F-16", "SARS-CoV-2": part of a name
+                    return None, self._skip_end(n1)
+            elif before in " \t\n(=:[" or start == 1:
+                negative = True
+                start -= 1
+            elif before.isdigit():
+                return None, n1.end
+        if n1.spelled:
+            pass
+        elif start == n1.start and n1.start > 0 and text[n1.start - 1].isalpha():
+            return None, self._skip_end(n1)
+
+        _attach_scale(text, n1, currency is not None)
+        if (not n1.spelled and n1.end < len(text) and text[n1.end].isalpha()
+                and (not _GLUED_OK.match(text, n1.end) or (text[n1.end] == "s" and not n1.four_digit))):
+            # "4K", "5G", "3D", "10am": the number is part of a name or a code
+            return None, self._skip_end(n1)
+        if negative:
+            n1.value = -n1.value
+
+        # the glued-letter rule: a number followed by a letter that is no known suffix is a name
+        qual, hedge_start = _hedge(text, start)
+
+        # proportions "one in four", "9 out of 10"
+        if not negative and currency is None and n1.scale is None and n1.integer:
+            prop = self.try_one_in(n1, start, qual)
+            if prop is not None:
+                return prop, prop.end
+
+        # ranges
+        n2, cur2, sep_kind = self.try_range(n1, start, currency)
+        if n2 is not None and sep_kind == "year":
+            lo, hi = n1.value, n2.value
+            return _make(text, "year", start, n2.end, lo, hi, None, qual), n2.end
+        if n2 is not None and sep_kind == "score":
+            return None, n2.end
+
+        last = n2 if n2 is not None else n1
+        end = last.end
+        if n2 is not None and cur2 and currency is None:
+            currency = cur2
+
+        unit: str | None = None
+        kind: Kind | None = None
+        scale_word = last.scale or n1.scale
+
+        pm = _PERCENT_AFTER.match(text, end)
+        if pm and not (last.scale and last.scale not in ("k",)) and currency is None:
+            kind = "percent"
+            unit = "pp" if pm.group("pp") else "%"
+            end = pm.end()
+        if kind is None and currency is None:
+            mm = _MULT_AFTER.match(text, end)
+            if mm and not (mm.group("x") and last.scale):
+                kind = "multiplier"
+                unit = "x"
+                end = mm.end()
+        if kind is None:
+            wm = _CUR_WORD_AFTER.match(text, end)
+            if wm and currency is None:
+                w = wm.group("w")
+                if w:
+                    lw = re.sub(r"\s+", " ", w.lower())
+                    if lw.startswith("pound") and "sterling" not in lw and scale_word is None:
+                        wm = None
+                    else:
+                        currency = _CUR_WORDS.get(lw, "USD")
+                        if lw.endswith("francs"):
+                            currency = "CHF"
+                elif wm.group("c"):
+                    code = wm.group("c")
+                    currency = _CODE_ISO.get(code, code)
+                else:
+                    currency = {"€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}[wm.group("s")]
+                if wm is not None:
+                    end = wm.end()
+            if currency is not None:
+                kind = "currency"
+                unit = currency
+        if kind is None and not (last.scale and last.scale_mult >= 1e6):
+            dm = _DUR_AFTER.match(text, end)
+            if dm:
+                u = dm.group("u") or dm.group("g")
+                if dm.group("g") and n1.spelled:
+                    dm = None
+                if dm is not None:
+                    unit = _DURATION_UNITS.get(u.lower()) if u.lower() != "d" else "day"
+                    if unit is not None and not (n1.spelled and n1.value == 1 and n2 is None):
+                        kind = "duration"
+                        end = dm.end()
+                    else:
+                        unit = None
+
+        mult_low = n1.value * (n1.scale_mult if kind != "percent" else 1.0)
+        mult_high = (n2.value * (n2.scale_mult if kind != "percent" else 1.0)) if n2 else mult_low
+
+        # hedges after: "100+", "or more"
+        hm = _HEDGE_AFTER.match(text, end)
+        plus_end = end
+        if hm:
+            if hm.group("plus"):
+                qual = "min"
+                plus_end = hm.end()
+            elif hm.group("more"):
+                qual = qual or "min"
+            else:
+                qual = qual or "max"
+
+        if kind is None:
+            # years
+            year = self.try_year(n1, n2, start, qual)
+            if year is not None:
+                return year, year.end
+            # names: "Boeing 747", "Fortune 500"
+            if self.is_name(start, n1, n2):
+                return None, end
+        if kind is None:
+            noun, nend = _noun(text, plus_end)
+            whole = abs(mult_low - round(mult_low)) < 1e-9 and abs(mult_high - round(mult_high)) < 1e-9
+            if noun is not None and whole and (not n1.spelled or n1.value * n1.scale_mult >= 100):
+                kind = "count"
+                unit = noun
+                hm2 = _HEDGE_AFTER.match(text, nend)
+                if hm2 and not hm2.group("plus") and qual is None:
+                    qual = "min" if hm2.group("more") else "max"
+            elif noun is None and re.match(r"[ \t]+(?:more|additional|other|new|extra)\s+[a-z]", text[plus_end:plus_end + 20]):
+                kind = "count"
+                unit = None
+        if kind is None:
+            kind = "number"
+        # spelled numbers only count with a unit that makes them a claim
+        if n1.spelled and not self.bare_words:
+            ok = kind in ("percent", "multiplier", "duration", "currency") or n1.scale is not None \
+                or n1.value >= 100
+            if not ok:
+                return None, n1.end
+        if kind == "number" and n1.spelled and n1.scale is None and n1.value < 100 and not self.bare_words:
+            return None, n1.end
+        per = _per(text, end if kind != "count" else _noun(text, plus_end)[1]) if kind != "year" else None
+        if kind == "duration" and per == unit:
+            per = None
+        q = _make(text, kind, start, max(end, plus_end) if hm and hm.group("plus") else end,
+                  mult_low, mult_high, unit, qual, scale=scale_word, per=per)
+        _ = hedge_start
+        return q, q.end
+
+    def _skip_end(self, n: _Num) -> int:
+        """End of a name-like token glued to ``n`` ("H1N1", "COVID-19x")."""
+        i = n.end
+        while i < len(self.text) and (self.text[i].isalnum() or self.text[i] in "-_") and i - n.end < 40:
+            i += 1
+        return i
+
+    def try_one_in(self, n1: _Num, start: int, qual: str | None) -> Quantity | None:
+        text = self.text
+        m = _IN_ONE_OF.match(text, n1.end)
+        if not m:
+            return None
+        den_start = m.start("n")
+        d = _read_number_at(text, den_start)
+        if d is None:
+            return None
+        if d.spelled and d.end != m.end("n"):
+            pass
+        if not (2 <= d.value <= 1000) or not (0 < n1.value < d.value) or (not d.integer and not d.spelled):
+            return None
+        if d.four_digit:
+            return None
+        after = text[d.end:d.end + 12]
+        if re.match(r"\s*(?:%|percent|per cent|[-\s](?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b)", after):
+            return None
+        value = n1.value / d.value * 100
+        return _make(text, "proportion", start, d.end, value, value, "%", qual)
+
+    def try_range(self, n1: _Num, start: int, currency: str | None) -> tuple[_Num | None, str | None, str]:
+        """The second number of a range, its own currency sign, and what kind of pair it is."""
+        text = self.text
+        # a unit already attached to n1 ("10%-20%", "$1 million to $2 million") is allowed
+        pos = n1.end
+        pm = _PERCENT_AFTER.match(text, pos)
+        first_pct = bool(pm)
+        if pm:
+            pos = pm.end()
+        mm = _MULT_AFTER.match(text, pos) if not pm else None
+        if mm and (mm.group("x") or mm.group("x2")):
+            pos = mm.end()
+        sm = _RANGE_SEP.match(text, pos)
+        if not sm:
+            return None, None, ""
+        sep_to = sm.group("to")
+        if sep_to:
+            sep_to = sep_to.lower()
+            window = text[max(0, start - 12):start].lower()
+            if sep_to == "and":
+                if not re.search(r"between\s+\Z", window):
+                    return None, None, ""
+            elif re.search(r"(?:from|between)\s+\Z", window):
+                return None, None, ""
+        cur2 = sm.group("cur")
+        if cur2 and currency is None:
+            return None, None, ""
+        if not cur2 and sm.end() < len(text) and text[sm.end():sm.end() + 1] in "€£$":
+            return None, None, ""
+        if self.excluded(sm.end()) >= 0:
+            return None, None, ""
+        n2 = _read_number_at(text, sm.end())
+        if n2 is None or (n2.spelled != n1.spelled):
+            return None, None, ""
+        _attach_scale(text, n2, currency is not None)
+        # year ranges: "2012-13", "2012–2013", "2019/20" is handled by the slash rule
+        if (n1.four_digit and 1000 <= n1.value <= 2100 and n1.scale is None and currency is None
+                and not first_pct and n2.integer and not n2.comma and n2.scale is None and not n2.spelled):
+            digits = text[n2.start:n2.end]
+            if len(digits) == 2 and (sm.group("d") or sep_to in ("to", "through")):
+                full = n1.value // 100 * 100 + n2.value
+                if full > n1.value and not _PERCENT_AFTER.match(text, n2.end):
+                    n2.value = full
+                    return n2, None, "year"
+            if len(digits) == 4 and 1000 <= n2.value <= 2100 and n2.value > n1.value \
+                    and not _PERCENT_AFTER.match(text, n2.end):
+                return n2, None, "year"
+        if sm.group("d") and n1.integer and n2.integer and not n1.spelled and n1.scale is None \
+                and n2.scale is None and n1.value <= 30 and n2.value <= 30 and n1.value > n2.value \
+                and currency is None and not first_pct and not _PERCENT_AFTER.match(text, n2.end):
+            return n2, None, "score"
+        if n1.scale is None and n2.scale is not None:
+            if n1.value <= n2.value:
+                # the scale is shared: "$1-2 million", "1 to 2 billion"
+                n1.scale_mult = n2.scale_mult
+            elif n1.value > n2.value * n2.scale_mult:
+                return None, None, ""
+        elif n2.value * n2.scale_mult < n1.value * n1.scale_mult:
+            return None, None, ""
+        if first_pct and not _PERCENT_AFTER.match(text, n2.end) and sep_to:
+            # "10% to 20 people": not a range
+            return None, None, ""
+        return n2, cur2, "range"
+
+    def try_year(self, n1: _Num, n2: _Num | None, start: int, qual: str | None) -> Quantity | None:
+        text = self.text
+        if n2 is not None or n1.spelled or not n1.integer or n1.comma or n1.scale is not None:
+            return None
+        v = n1.value
+        end = n1.end
+        digits = text[n1.start:n1.end]
+        # decades "1990s"
+        if (len(digits) == 4 and end < len(text) and text[end] == "s"
+                and (end + 1 == len(text) or not text[end + 1].isalnum())
+                and 1000 <= v <= 2100 and v % 10 == 0):
+            hi = v + (99 if v % 100 == 0 else 9)
+            return _make(text, "year", start, end + 1, v, hi, None, qual)
+        em = _ERA_AFTER.match(text, end)
+        if em and 1 <= v <= 9999 and len(digits) <= 4:
+            e = em.group("e").replace(".", "")
+            val = -v if e.startswith("B") else v
+            return _make(text, "year", start, em.end(), val, val, None, qual)
+        if _ERA_BEFORE.search(text, max(0, start - 6), start) and len(digits) <= 4:
+            return _make(text, "year", start, end, v, v, None, qual)
+        if len(digits) != 4 or not 1000 <= v <= 2100:
+            return None
+        noun = _noun(text, end)[0]
+        prep = _YEAR_PREP.search(text, max(0, start - 14), start)
+        if 1800 <= v <= 2100:
+            if qual is not None and noun is not None:
+                return None
+            if noun is not None and not prep and re.match(r"\s+(?:people|persons|employees|workers|users|"
+                                                          r"patients|respondents|participants|companies|firms)\b",
+                                                          text[end:end + 20]):
+                return None
+            return _make(text, "year", start, end, v, v, None, qual)
+        if prep and noun is None:
+            return _make(text, "year", start, end, v, v, None, qual)
+        return None
+
+    def is_name(self, start: int, n1: _Num, n2: _Num | None) -> bool:
+        if n1.comma or n1.spelled or n1.scale is not None:
+            return False
+        word, ws = _prev_word(self.text, start)
+        if not word or ws < 0 or not word[0].isupper() or word in _PROPER_SKIP:
+            return False
+        if re.fullmatch(_MONTHS, word):
+            return False
+        return not _sentence_initial(self.text, ws)
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every figure in ``text``, non-overlapping, sorted by start; offsets index ``text``."""
+    if not text:
+        return []
+    return _Parser(text).run()
+
+
+def parse_quantity(s: str) -> Quantity | None:
+    """Parse one figure string as a whole ("$1-2 million", "62%", "about 60 percent", "two").
+
+    Hedges around the figure are read (they set ``approx``/``qualifier``); spelled-out numbers
+    without a unit are accepted here, since the caller says the string *is* a figure. Returns the
+    figure covering most of ``s``; offsets index ``s``.
+    """
+    if not s or not s.strip():
+        return None
+    found = _Parser(s, bare_words=True).run()
+    if _FRACTION_ONLY.fullmatch(s.strip()):
+        # "two-thirds" on its own: read it as the proportion it names
+        padded = s + " of it"
+        found = [q for q in _Parser(padded, bare_words=True).run() if q.end <= len(s)] or found
+    if not found:
+        return None
+    return max(found, key=lambda q: (q.end - q.start, -q.start))
+
+
+_FRACTION_ONLY = re.compile(
+    rf"(?:(?:about|nearly|almost|over|more than|roughly|around)\s+)?(?:(?:{_FRAC_NUM})[ \t\-]+)?(?:{_DENOM})",
+    re.I,
+)
+_NUM_IN_TEXT = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+")
+
+
+def _fmt_number(x: float, min_dec: int, commas: bool) -> str:
+    """Shortest rendering of ``x`` with at least ``min_dec`` decimals (at most two more)."""
+    for dec in range(min_dec, max(min_dec, 2) + 1):
+        if abs(round(x, dec) - x) < 1e-9 * max(1.0, abs(x)):
+            break
+    else:
+        dec = max(min_dec, 2)
+    s = f"{x:,.{dec}f}" if commas else f"{x:.{dec}f}"
+    return s
+
+
+def format_like(value_low: float, value_high: float, like: Quantity) -> str:
+    """Render a value (or range) in the surface style of ``like`` for a suggestion.
+
+    ``like`` "64%" and 62 give "62%"; "$1.2 million" and 1.5e6 give "$1.5 million"; "1,000" and
+    1200 give "1,200". Values are in the contract's units (money in units of the currency, counts
+    as plain numbers), so the scale of ``like`` divides them back out.
+    """
+    src = like.text
+    nums = list(_NUM_IN_TEXT.finditer(src))
+    mult = _SCALES.get(like.scale or "", 1.0) if like.kind not in ("percent", "proportion") else 1.0
+    lo = value_low / mult
+    hi = value_high / mult
+    if nums:
+        first = nums[0]
+        prefix = src[:first.start()]
+        if prefix.endswith(("-", "\u2212")) and like.low < 0:
+            prefix = prefix[:-1]
+        dec = max((len(m.group(0).split(".", 1)[1]) if "." in m.group(0) else 0) for m in nums)
+        commas = any("," in m.group(0) for m in nums) or (abs(hi) >= 10000 and like.kind != "year")
+        if like.kind == "year":
+            commas = False
+            dec = 0
+        last = nums[-1]
+        if like.kind == "year":
+            suffix = src[last.end():] if src[last.end():] in ("s",) else ""
+        else:
+            suffix = src[last.end():]
+        # "$1 million to $2 million": the first number's own scale is in the separator text
+        sep = "-"
+        if len(nums) > 1:
+            between = src[first.end():nums[1].start()]
+            sep_m = re.search(r"\s*(?:[-\u2013\u2014]|to|and)\s*[$€£¥₹]?", between)
+            if sep_m:
+                sep = between[sep_m.start():]
+                if like.scale and like.scale in between[:sep_m.start()]:
+                    sep = between
+    else:
+        prefix = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}.get(like.unit or "", "")
+        dec = 0
+        commas = abs(hi) >= 10000
+        sep = "-"
+        suffix = {"percent": "%", "proportion": "%", "multiplier": "x"}.get(like.kind, "")
+        if like.kind == "duration" and like.unit:
+            suffix = " " + like.unit + ("" if hi == 1 else "s")
+        if like.kind == "currency" and not prefix:
+            suffix = f" {like.unit}"
+        if like.scale and like.kind in ("currency", "count", "number"):
+            suffix = f" {like.scale}" + suffix
+    if like.kind == "duration" and suffix:
+        sm = re.match(r"(\s*-?)([A-Za-z]+)(.*)\Z", suffix, re.S)
+        if sm and sm.group(2).lower() in _DURATION_UNITS:
+            w = sm.group(2)
+            singular = _DURATION_UNITS[w.lower()]
+            if w.lower() in (singular, singular + "s"):
+                w = singular if hi == 1 and lo == hi else singular + "s"
+            suffix = sm.group(1) + w + sm.group(3)
+    a = _fmt_number(abs(lo), dec, commas)
+    a = ("-" if lo < 0 else "") + a
+    if lo == hi:
+        return f"{prefix}{a}{suffix}"
+    b = _fmt_number(abs(hi), dec, commas)
+    b = ("-" if hi < 0 else "") + b
+    return f"{prefix}{a}{sep}{b}{suffix}"
