@@ -156,8 +156,7 @@ class _Decoder:
         elif enc in ("gzip", "x-gzip"):
             self._d = zlib.decompressobj(16 + zlib.MAX_WBITS)
         elif enc == "deflate":
-            self._d = None
-            self._first = True
+            self._d = None  # zlib or raw: decided by the first bytes
         else:
             raise _Failure(f"unsupported content-encoding {encoding!r}")
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
+import threading
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -397,7 +398,16 @@ def _pdf_result(pages: list[str], title: str | None) -> ReadResult:
     return ReadResult(text=text, title=title, kind="pdf")
 
 
+_PDFIUM_LOCK = threading.Lock()
+
+
 def _read_pdf_pdfium(body: bytes) -> ReadResult:
+    """PDFium is not thread-safe and the sources stage reads in worker threads: one at a time."""
+    with _PDFIUM_LOCK:
+        return _read_pdf_pdfium_locked(body)
+
+
+def _read_pdf_pdfium_locked(body: bytes) -> ReadResult:
     import pypdfium2 as pdfium
 
     try:

@@ -375,3 +375,19 @@ def test_identical_urls_fetched_once(server: HTTPServer, tmp_path: Path) -> None
     res = asyncio.run(go())
     assert all(r.status == "ok" for r in res)
     assert len(server.log) == 1
+
+
+@pytest.mark.parametrize("raw", [False, True])
+def test_deflate_body_decoded(server: HTTPServer, tmp_path: Path, raw: bool) -> None:
+    import zlib
+
+    data = b"<p>Deflated 17%</p>" * 50
+    if raw:
+        co = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+        payload = co.compress(data) + co.flush()
+    else:
+        payload = zlib.compress(data)
+    server.expect_request("/d").respond_with_data(payload, content_type="text/html",
+                                                  headers={"Content-Encoding": "deflate"})
+    r, _ = run_fetch(server.url_for("/d"), opts(tmp_path))
+    assert r.status == "ok" and r.body == data

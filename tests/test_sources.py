@@ -231,3 +231,14 @@ def test_local_text_cached_by_hash(tmp_path: Path) -> None:
     assert gather_locators([f.name], opts(tmp_path), tmp_path)["n.txt"].text == "Two 2%."
     assert len(list((tmp_path / "cache" / "text").glob("*/*.json"))) == 2
     assert not list((tmp_path / "cache" / "objects").glob("*/*"))  # local bodies are not copied
+
+
+def test_many_pdfs_read_concurrently(tmp_path: Path) -> None:
+    """PDFium is not thread-safe: parallel reads must still all succeed."""
+    names = []
+    for i in range(8):
+        make_pdf(tmp_path / f"p{i}.pdf", [[f"Document {i} reports {i + 10}%."]] * 3)
+        names.append(f"p{i}.pdf")
+    out = gather_locators(names, opts(tmp_path), tmp_path)
+    for i, n in enumerate(names):
+        assert out[n].status == "ok" and f"{i + 10}%" in (out[n].text or "")
