@@ -103,8 +103,11 @@ def resolve_locator(locator: str, root: Path) -> Resolved:
     # "C:\\x" is a Windows drive, not a scheme; everything else with a scheme is a URL.
     if sm and not (len(sm.group(1)) == 1 and s[2:3] in ("\\", "/")):
         scheme = sm.group(1).lower()
-        if scheme in ("http", "https"):
+        try:
             parts = urlsplit(s)
+        except ValueError as e:  # "http://[", "https://[x]/": not a URL any server has
+            return Resolved("blocked", reason=f"not a valid URL: {s} ({e})")
+        if scheme in ("http", "https"):
             if not parts.hostname:
                 return Resolved("blocked", reason=f"URL without a host: {s}")
             try:
@@ -116,7 +119,6 @@ def resolve_locator(locator: str, root: Path) -> Resolved:
                 return Resolved("url", url=canonical_url(_doi_url(unquote(parts.path.lstrip("/")))))
             return Resolved("url", url=canonical_url(s))
         if scheme == "file":
-            parts = urlsplit(s)
             if parts.netloc not in ("", "localhost"):
                 return Resolved("blocked", reason=f"file URL on another host: {s}")
             return resolve_path(unquote(parts.path), root, shown=locator.strip())
