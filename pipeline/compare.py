@@ -116,9 +116,10 @@ def _values_equal(c: Quantity, s: Quantity) -> bool:
     return _same(c.low, s.low) and _same(c.high, s.high)
 
 
-def _within(c: Quantity, s: Quantity) -> bool:
-    """The draft's value or range lies inside the source's range."""
-    return c.low >= s.low - _EPS * max(1, abs(s.low)) and c.high <= s.high + _EPS * max(1, abs(s.high))
+def _ends_round(c: Quantity, s: Quantity) -> bool:
+    """Both ends of the draft's range are the source's ends, rounded at the draft's precision."""
+    step = precision(c, coarse=False)
+    return abs(c.low - s.low) < step / 2 + _EPS and abs(c.high - s.high) < step / 2 + _EPS
 
 
 def _scale_mismatch(c: Quantity, s: Quantity) -> bool:
@@ -152,23 +153,28 @@ def compare(c: Quantity, s: Quantity) -> Comparison:
             return Comparison("per", f"per {s.per} in the source, per {c.per} in the draft")
         return Comparison("different")
 
-    if _values_equal(c, s) or (c.low != c.high and s.low != s.high and _within(c, s)):
+    if _values_equal(c, s):
         return Comparison("equal")
-    if c.low == c.high and s.low != s.high and _within(c, s):
-        return Comparison("approx", "within the source's range")
-    if c.low != c.high and s.low == s.high and c.low <= s.low <= c.high:
-        return Comparison("approx", "the draft's range contains the source's figure")
+    if c.low == c.high and s.low != s.high and (_same(c.low, s.low) or _same(c.low, s.high)):
+        return Comparison("equal", f"an end of {s.text}")  # "14 minutes" stated in "8 to 14 min"
+    if c.low != c.high or s.low != s.high:
+        # Ranges: only the same range (each end rounded correctly) supports. A single value inside a
+        # source's range is not support: sources give confidence intervals and inter-quartile
+        # ranges ("95% CI 2.58-5.70"), and any wrong figure would fall inside one.
+        if c.low != c.high and s.low != s.high and _ends_round(c, s):
+            return Comparison("rounded", f"{s.text} rounded")
+        return Comparison("scale", f"the source says {s.text}") if _scale_mismatch(c, s) else Comparison("different")
 
     cv, sv = c.low if c.low == c.high else (c.low + c.high) / 2, s.low if s.low == s.high else (s.low + s.high) / 2
     step = precision(c)
     fine = precision(c, coarse=False)
     if c.qualifier == "min":
-        if cv - _EPS <= sv <= cv + max(step, 0.1 * abs(cv)) + _EPS:
+        if cv - _EPS <= sv <= cv + step + _EPS:
             return Comparison("bound")
         if cv - fine / 2 <= sv < cv:
             return Comparison("approx")
     elif c.qualifier == "max":
-        if cv - max(step, 0.1 * abs(cv)) - _EPS <= sv <= cv + _EPS:
+        if cv - step - _EPS <= sv <= cv + _EPS:
             return Comparison("bound")
         if cv < sv <= cv + fine / 2:
             return Comparison("approx")
@@ -179,7 +185,7 @@ def compare(c: Quantity, s: Quantity) -> Comparison:
     if c.qualifier is None and c.low == c.high and s.low == s.high:
         d = abs(sv - cv)
         # the source is more precise and the draft rounds it at its last digit ("62%" for 61.7%)
-        if precision(s) < step and d <= step / 2 + _EPS:
+        if precision(s) < step and d < step / 2 - _EPS:
             return Comparison("rounded", f"{s.text} rounded")
         # a round number: "20,000" for 19,860, "80 percent" for 80.9% (a small relative error only)
         coarse = precision(c, coarse=True)

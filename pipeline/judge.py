@@ -14,19 +14,20 @@ wrong needs a lot, because a false alarm costs an editor's trust.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from .compare import Comparison, comparable, compare, group
-from .match import Local, SourceIndex, content_words, local_words, masked, stem
+from .match import Local, SourceIndex, content_words, in_brackets, local_words, masked, stem
 from .model import Claim, Document, Evidence, Quantity, Source
 from .quantities import find_quantities, format_like, parse_quantity
 
 #: context needed for each conclusion
 T_SUPPORT = 30.0
-T_CLOSE = 45.0
-T_MISQUOTE = 58.0
+T_CLOSE = 40.0
+T_MISQUOTE = 45.0
 T_MISQUOTE_YEAR = 70.0
 CANDIDATES = 12
 EXCERPT = 300
@@ -34,6 +35,7 @@ EXCERPT = 300
 
 @dataclass(slots=True)
 class Hit:
+    claim: Quantity
     key: str
     locator: str
     index: SourceIndex
@@ -142,7 +144,9 @@ def hits_in(cc: ClaimContext, key: str, locator: str, index: SourceIndex) -> lis
             cmp = compare(q, fq)
             loc = _local_sim(cc.local, local_words(p.text, fq, p.quantities))
             rank = ctx + 30 * loc + 8 * _closeness(q, fq) + (12 if group(q) == group(fq) else 0)
-            hits.append(Hit(key, locator, index, idx, k, ctx, own, loc, cmp, rank))
+            if in_brackets(p.text, fq):
+                rank -= 15
+            hits.append(Hit(q, key, locator, index, idx, k, ctx, own, loc, cmp, rank))
     return hits
 
 
@@ -173,7 +177,17 @@ def _suggest(claim: Quantity, source: Quantity) -> str:
     back = parse_quantity(text)
     if back is None or not (_close(back.low, source.low) and _close(back.high, source.high)):
         return source.text
+    # the draft writes whole percentages and the source 88.1%: suggest 88%, as the draft would
+    if source.low == source.high and source.kind in ("percent", "proportion") and not _NUM_DEC.search(claim.text):
+        r = round(source.low)
+        if r and abs(r - source.low) / abs(source.low) < 0.01:
+            alt = format_like(r, r, claim)
+            if parse_quantity(alt) is not None:
+                return alt
     return text
+
+
+_NUM_DEC = re.compile(r"\d\.\d")
 
 
 def _close(a: float, b: float) -> bool:
@@ -210,12 +224,35 @@ def judge_claim(claim: Claim, doc: Document, sources: dict[str, Source], indexes
         return
 
     cc = claim_context(claim)
+    q = claim.quantity
+    unread = f" ({len(reasons)} other cited source(s) could not be read)" if reasons else ""
+    d = decide(cc, readable)
+    if d.verdict not in ("verified", "approximate") and q.low != q.high:
+        d = _decide_range(cc, readable, d)
+    if d.verdict == "not_found":
+        names = ", ".join(f"[{k}]" if not _is_locator_key(k) else k for k, _l, _i in readable)
+        d.message = f"no passage of {names} states {q.text} or a figure for the same thing"
+    _set(claim, d.verdict, d.confidence, d.message + (unread if d.verdict in ("misquote", "not_found") else ""),
+         d.hit, d.suggestion)
+
+
+@dataclass(slots=True)
+class Decision:
+    verdict: str
+    confidence: float
+    message: str = ""
+    hit: Hit | None = None
+    suggestion: str | None = None
+    #: the source's value(s) behind a misquote, for correcting one end of a range
+    value: tuple[float, float] | None = None
+
+
+def decide(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> Decision:
+    """The verdict for one figure against the readable cited sources."""
+    q = cc.quantity
     hits: list[Hit] = []
     for key, locator, index in readable:
         hits.extend(hits_in(cc, key, locator, index))
-    q = claim.quantity
-    unread = f" ({len(reasons)} other cited source(s) could not be read)" if reasons else ""
-
     # a figure supports the claim from its own sentence, or from a neighbour's context when the
     # words around the figure agree with the claim's (a table cell, a short line)
     support = [h for h in hits if h.cmp.supports and _anchored(h, T_SUPPORT)]
@@ -223,31 +260,62 @@ def judge_claim(claim: Claim, doc: Document, sources: dict[str, Source], indexes
         best = max(support, key=lambda h: (h.rank, -h.passage))
         conf = min(0.99, 0.6 + best.ctx / 250 + 0.1 * best.local)
         how = "states" if best.cmp.relation == "equal" else "supports"
-        _set(claim, "verified", conf, f"source {_label(best)} {how} {best.quantity.text}", best)
-        return
+        return Decision("verified", conf, f"source {_label(best)} {how} {best.quantity.text}", best)
     close = [h for h in hits if h.cmp.close and _anchored(h, T_CLOSE)]
     if close:
         best = max(close, key=lambda h: (h.rank, -h.passage))
         conf = min(0.95, 0.5 + best.ctx / 250 + 0.1 * best.local)
         detail = "rounds" if best.cmp.relation == "rounded" else "approximates"
-        _set(claim, "approximate", conf,
-             f"source {_label(best)} says {best.quantity.text}; the draft's {q.text} {detail} it", best)
-        return
+        return Decision("approximate", conf,
+                        f"source {_label(best)} says {best.quantity.text}; the draft's {q.text} {detail} it", best)
     need = T_MISQUOTE_YEAR if q.kind == "year" else T_MISQUOTE
-    wrong = [h for h in hits if (h.cmp.wrong or h.cmp.close) and h.ctx >= need and _same_slot(h, hits)]
-    if wrong:
-        best = max(wrong, key=lambda h: (h.rank, -h.passage))
+    wrong = [h for h in hits if (h.cmp.wrong or h.cmp.close) and h.ctx >= need
+             and (group(h.quantity) == group(q) or h.cmp.relation == "unit")]
+    best = max(wrong, key=lambda h: (h.rank, -h.passage)) if wrong else None
+    if best is not None and _same_slot(best, hits):
         conf = min(0.95, 0.3 + best.ctx / 200 + 0.2 * best.local)
         suggestion = best.quantity.text if best.cmp.relation == "scale" else _suggest(q, best.quantity)
         msg = f"source {_label(best)} says {best.quantity.text}, the draft says {q.text}"
         if best.cmp.relation in ("scale", "unit", "per", "currency") and best.cmp.detail:
             msg += f" ({best.cmp.detail})"
-        _set(claim, "misquote", conf, msg + unread, best, suggestion)
-        return
+        return Decision("misquote", conf, msg, best, suggestion, (best.quantity.low, best.quantity.high))
     best_ctx = max((h.ctx for h in hits), default=0.0)
-    conf = min(0.95, 0.55 + (100 - best_ctx) / 250)
-    names = ", ".join(f"[{k}]" if not _is_locator_key(k) else k for k, _l, _i in readable)
-    _set(claim, "not_found", conf, f"no passage of {names} states {q.text} or a figure for the same thing{unread}")
+    return Decision("not_found", min(0.95, 0.55 + (100 - best_ctx) / 250))
+
+
+def _end(q: Quantity, which: int) -> Quantity:
+    """One end of a range as a figure of its own ("$1-2 million" -> "$1 million" / "$2 million")."""
+    nums = _NUM.findall(q.text)
+    value = q.low if which == 0 else q.high
+    text = (nums[0] if which == 0 else nums[-1]) if len(nums) >= 2 else format_like(value, value, q)
+    return Quantity(text, q.kind, value, value, q.unit, q.approx, q.start, q.end, q.qualifier, q.per, q.scale)
+
+
+_NUM = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _decide_range(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]], whole: Decision) -> Decision:
+    """A range the source does not state as a range: the source may state its two ends apart
+    ("between 2.49% and 4.16%" for "2.49% ... 4.16%"). Judge each end; a wrong end is a misquote
+    whose suggestion corrects that end only."""
+    q = cc.quantity
+    ends = [decide(ClaimContext(_end(q, i), cc.processed, cc.stems, cc.local), readable) for i in (0, 1)]
+    verdicts = [e.verdict for e in ends]
+    if all(v in ("verified", "approximate") for v in verdicts):
+        v = "verified" if verdicts == ["verified", "verified"] else "approximate"
+        hit = ends[1].hit or ends[0].hit
+        conf = min(e.confidence for e in ends)
+        return Decision(v, conf, f"source {_label(hit)} states both ends: {ends[0].hit.quantity.text} and "
+                        f"{ends[1].hit.quantity.text}" if hit and ends[0].hit and ends[1].hit else whole.message, hit)
+    if whole.verdict == "misquote":
+        return whole
+    if "misquote" in verdicts and all(v in ("verified", "approximate", "misquote") for v in verdicts):
+        lo = ends[0].value[0] if ends[0].verdict == "misquote" and ends[0].value else q.low
+        hi = ends[1].value[1] if ends[1].verdict == "misquote" and ends[1].value else q.high
+        bad = next(e for e in ends if e.verdict == "misquote")
+        return Decision("misquote", bad.confidence, bad.message, bad.hit, _suggest(q, Quantity(
+            f"{lo}-{hi}", q.kind, lo, hi, q.unit)), (lo, hi))
+    return whole
 
 
 def _anchored(h: Hit, threshold: float) -> bool:
@@ -255,12 +323,17 @@ def _anchored(h: Hit, threshold: float) -> bool:
 
 
 def _same_slot(h: Hit, hits: list[Hit]) -> bool:
-    """Is this source figure the one the claim's figure stands for? Either its surrounding words
-    match, or it is the only comparable figure of its passage."""
-    if h.local >= 0.34:
+    """Is this source figure the one the claim's figure stands for? Its surrounding words agree, its
+    value is close (a slip of a digit or a point), or it is the only comparable figure of its
+    passage."""
+    if h.local >= 0.2 or _closeness(h.index.passages[h.passage].quantities[h.figure], _claim_q(h)) >= 0.85:
         return True
     same_passage = [o for o in hits if o.index is h.index and o.passage == h.passage]
     return len(same_passage) == 1
+
+
+def _claim_q(h: Hit) -> Quantity:
+    return h.claim
 
 
 def _is_locator_key(key: str) -> bool:

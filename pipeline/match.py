@@ -13,6 +13,7 @@ CEOs chose growth": the context decides *where* the source speaks, the figures d
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 from collections import defaultdict
@@ -46,12 +47,23 @@ def content_words(text: str) -> list[str]:
     return [w for w in words(text) if w not in STOPWORDS and len(w) > 1]
 
 
+_STEMMER = None
+
+
+@functools.lru_cache(maxsize=200_000)
 def stem(w: str) -> str:
-    """A crude suffix stripper: enough for "cases"/"case", "transmitted"/"transmit" to meet."""
-    for suf in ("ations", "ation", "ings", "ing", "ies", "ied", "edly", "ed", "es", "s", "ly"):
-        if len(w) > len(suf) + 3 and w.endswith(suf):
-            return w[: -len(suf)]
-    return w
+    """Snowball (Porter 2) stem, so "died"/"dies" and "susceptible"/"susceptibility" meet; cached
+    because a source repeats its vocabulary and the stemmer is pure Python."""
+    global _STEMMER
+    if _STEMMER is None:
+        import snowballstemmer
+
+        _STEMMER = snowballstemmer.stemmer("english")
+    return _SYNONYMS.get(w) or _STEMMER.stemWord(w)
+
+
+#: words that name the same counted thing in claims and sources
+_SYNONYMS = {"persons": "peopl", "person": "peopl", "individuals": "peopl", "people": "peopl"}
 
 
 def masked(text: str, quantities: list[Quantity]) -> str:
@@ -174,15 +186,15 @@ def local_words(text: str, q: Quantity, others: list[Quantity] | None = None, n:
     for o in others or ():
         if o.end <= q.start:
             lo = max(lo, o.end)
+    # "27 (24.6%) were primary cases", "232,000 (95% CI 161,000-359,000) cases": a bracket right
+    # after the figure restates or qualifies it; its words are read past
+    m = _BRACKET_AFTER.match(text, q.end)
+    if m:
+        after_from = m.end()
+        hi = min(len(text), after_from + 120)
     for o in following:
         if o.start < after_from:
             continue
-        if _PAREN_OPEN.fullmatch(text, after_from, o.start):
-            # "27 (24.6%) were primary cases": the parenthesis restates the figure; read past it
-            close = text.find(")", o.end)
-            if close != -1 and close - o.end < 40:
-                after_from = close + 1
-                continue
         hi = min(hi, o.start)
         break
     before = content_words(text[lo : q.start])[-n:]
@@ -191,4 +203,11 @@ def local_words(text: str, q: Quantity, others: list[Quantity] | None = None, n:
     return Local(frozenset(stem(w) for w in before + after), nxt)
 
 
-_PAREN_OPEN = re.compile(r"\s*\(\s*")
+_BRACKET_AFTER = re.compile(r"\s*(?:\([^()]{0,160}\)|\[[^\[\]]{0,160}\])")
+
+
+def in_brackets(text: str, q: Quantity) -> bool:
+    """Inside a parenthesis or square bracket of its sentence: a confidence interval, a
+    restatement, a reference; rarely the figure a claim cites."""
+    head = text[: q.start]
+    return head.count("(") > head.count(")") or head.count("[") > head.count("]")

@@ -19,7 +19,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .textnorm import normalise_text
+from .textnorm import TEXTNORM_VERSION, normalise_text
 
 __all__ = [
     "READER_VERSION",
@@ -29,7 +29,7 @@ __all__ = [
     "read_bytes",
 ]
 
-READER_VERSION = "1"
+READER_VERSION = "1." + TEXTNORM_VERSION
 
 ContentKind = Literal["html", "pdf", "text", "json", "unsupported"]
 

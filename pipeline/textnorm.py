@@ -9,6 +9,7 @@ surviving it: drafts are never normalised (their positions are the report's), on
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -41,10 +42,14 @@ _TRANSLATE = str.maketrans(
         "\u2011": "-",  # non-breaking hyphen
         "\u2012": "-",  # figure dash
         "\u2212": "-",  # minus sign
-        "\u00b7": "\u00b7",
         "\r": None,
     }
 )
+#: part of the reader's text-cache key: bump it whenever normalise_text's output changes
+TEXTNORM_VERSION = "3"
+_MIDDOT_DECIMAL = re.compile(r"(?<=\d)[\u00b7\u2219\u22c5](?=\d)")  # "1·7 billion" (Lancet style)
+#: numeric character references left in text files ("aged &#8805;85 years" in exported abstracts)
+_NUMERIC_ENTITY = re.compile(r"&#(?:[0-9]{1,7}|[xX][0-9a-fA-F]{1,6});")
 _HYPHEN_BREAK = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
 _SPACES = re.compile(r"[ \t\f\v]+")
 _BLANKS = re.compile(r"\n{3,}")
@@ -56,7 +61,10 @@ def normalise_text(text: str) -> str:
     En and em dashes are kept (they separate clauses as well as ranges; the figure grammar reads
     them in ranges), everything else that only differs typographically is folded.
     """
+    if "&#" in text:
+        text = _NUMERIC_ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
     text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
+    text = _MIDDOT_DECIMAL.sub(".", text)
     text = _HYPHEN_BREAK.sub("", text)
     text = _SPACES.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))

@@ -111,7 +111,7 @@ CASES = [
     ("Projects stall within three to six months.", "three to six months",
      "Most projects stall within 3-6 months of launch.", "verified", None),
     ("Projects stall within three to six months.", "three to six months",
-     "Most projects stall within four months of launch.", "approximate", None),
+     "Most projects stall within four months of launch.", "misquote", None),
     ("Between 10 and 20 percent of cases were severe.", "10 and 20 percent",
      "Severe cases made up 10-20% of the cohort.", "verified", None),
     # --- units, scales, periods
