@@ -170,6 +170,11 @@ def _evidence(hit: Hit) -> Evidence:
 def _suggest(claim: Quantity, source: Quantity) -> str:
     """The source's figure in the draft's style ("62 percent" -> "62%" for a draft that wrote "64%"),
     or the source's own words where the draft's style cannot carry the value exactly."""
+    if claim.low == claim.high and source.low != source.high:
+        # one figure against a source range: the end it stands for ("140 minutes" vs "8 to 14 min")
+        end = min((source.low, source.high), key=lambda v: abs(math.log10(abs(v) or 1e-9) - math.log10(abs(claim.low) or 1e-9)))
+        source = Quantity(format_like(end, end, source), source.kind, end, end, source.unit, False, 0, 0, None,
+                          source.per, source.scale)
     try:
         text = format_like(source.low, source.high, claim)
     except Exception:  # a suggestion is a courtesy: never fail a run for it
@@ -269,8 +274,11 @@ def decide(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> De
         return Decision("approximate", conf,
                         f"source {_label(best)} says {best.quantity.text}; the draft's {q.text} {detail} it", best)
     need = T_MISQUOTE_YEAR if q.kind == "year" else T_MISQUOTE
-    wrong = [h for h in hits if (h.cmp.wrong or h.cmp.close) and h.ctx >= need
-             and (group(h.quantity) == group(q) or h.cmp.relation == "unit")]
+    # Calling a figure wrong needs the passage to speak about the same thing (context), the figure
+    # to stand in the same place (local words, a near value, the same digits at another scale),
+    # and a figure of the same sort: a share is never "corrected" by a head count.
+    wrong = [h for h in hits if (h.cmp.wrong or h.cmp.close) and h.ctx >= need - 10
+             and h.rank >= need + 15 and _misquote_kinds(q, h)]
     best = max(wrong, key=lambda h: (h.rank, -h.passage)) if wrong else None
     if best is not None and _same_slot(best, hits):
         conf = min(0.95, 0.3 + best.ctx / 200 + 0.2 * best.local)
@@ -322,11 +330,16 @@ def _anchored(h: Hit, threshold: float) -> bool:
     return h.own >= threshold or (h.ctx >= threshold + 10 and h.local > 0)
 
 
+def _misquote_kinds(q: Quantity, h: Hit) -> bool:
+    gq, gs = group(q), group(h.quantity)
+    return gq == gs or h.cmp.relation == "unit" or {gq, gs} in ({"number", "duration"}, {"number", "ratio"})
+
+
 def _same_slot(h: Hit, hits: list[Hit]) -> bool:
     """Is this source figure the one the claim's figure stands for? Its surrounding words agree, its
     value is close (a slip of a digit or a point), or it is the only comparable figure of its
     passage."""
-    if h.local >= 0.2 or _closeness(h.index.passages[h.passage].quantities[h.figure], _claim_q(h)) >= 0.85:
+    if h.cmp.relation == "scale" or h.local >= 0.2 or _closeness(h.index.passages[h.passage].quantities[h.figure], _claim_q(h)) >= 0.85:
         return True
     same_passage = [o for o in hits if o.index is h.index and o.passage == h.passage]
     return len(same_passage) == 1
