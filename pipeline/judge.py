@@ -266,6 +266,15 @@ def decide(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> De
         conf = min(0.99, 0.6 + best.ctx / 250 + 0.1 * best.local)
         how = "states" if best.cmp.relation == "equal" else "supports"
         return Decision("verified", conf, f"source {_label(best)} {how} {best.quantity.text}", best)
+    if q.kind == "year" and q.low == q.high:
+        # a year the source carries as its own date ("Sep 10, 2018"): news reports what happened
+        # when it is dated, and a dateline shares no words with the claim
+        for key, locator, index in readable:
+            where = index.dated.get(int(q.low))
+            if where is not None:
+                hit = Hit(q, key, locator, index, where[0], where[1], 0.0, 0.0, 0.0, Comparison("equal"), 0.0)
+                return Decision("verified", 0.6, f"source {_label(hit)} is dated {hit.quantity.text}: "
+                                f"“{index.passages[where[0]].text[:80]}”", hit)
     close = [h for h in hits if h.cmp.close and _anchored(h, T_CLOSE)]
     if close:
         best = max(close, key=lambda h: (h.rank, -h.passage))

@@ -97,6 +97,8 @@ class SourceIndex:
     idf: dict[str, float] = field(default_factory=dict)
     #: per kind group, figures sorted by value: (value, passage idx, quantity position)
     values: dict[str, list[tuple[float, int, int]]] = field(default_factory=dict)
+    #: year -> (passage idx, quantity position) of its first appearance inside a date ("Sep 10, 2018")
+    dated: dict[int, tuple[int, int]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, text: str) -> SourceIndex:
@@ -121,6 +123,8 @@ class SourceIndex:
                     postings[s].append(idx)
                 for k, q in enumerate(local):
                     values[group(q)].append((_value(q), idx, k))
+                    if q.kind == "year" and q.low == q.high and _DATE.search(sent):
+                        index.dated.setdefault(int(q.low), (idx, k))
         n = max(1, len(index.passages))
         index.postings = dict(postings)
         index.idf = {s: math.log(1 + n / len(p)) for s, p in postings.items()}
@@ -158,6 +162,14 @@ class SourceIndex:
                     if len(out) > 200:
                         return out
         return out
+
+
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+#: a calendar date: "Sep 10, 2018", "10 September 2018", "2018-09-10"
+_DATE = re.compile(
+    rf"\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|\b\d{{1,2}}\s+{_MONTHS}\s+\d{{4}}\b"
+    rf"|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b{_MONTHS}\s+\d{{4}}\b"
+)
 
 
 def _shift(q: Quantity, delta: int) -> Quantity:
