@@ -152,16 +152,32 @@ _NUMWORD_RUN = rf"(?:{_NUMWORD})(?:(?:[ \t\-]+|[ \t]+and[ \t]+)(?:{_NUMWORD})){{
 _FRAC_NUM = "a|an|one|two|three|four|five|six|seven|eight|nine"
 _DENOM = "|".join(sorted(_DENOMS, key=len, reverse=True))
 
-_ATOM = re.compile(
-    rf"""
-    (?P<fy>\b(?:FY|fy|Fiscal\ |fiscal\ )[ ]?'?(?P<fyn>[0-9]{{4}}|[0-9]{{2}})(?![\w]))
-   |(?P<dig>(?<![\w.,])(?:{_DIGITS}|\.[0-9]+))
-   |(?P<frac>\b(?:(?P<fnum>{_FRAC_NUM})[ \t\-]+)?(?P<fden>{_DENOM})[ \t]+of\b)
-   |(?P<word>\b{_NUMWORD_RUN}(?:\b|(?=fold\b)))
-   |(?P<mult>\b(?:{"|".join(sorted(_MULT_WORDS, key=len, reverse=True))})\b)
-    """,
-    re.X | re.I,
+
+
+def _cased(words: list[str] | dict[str, object] | str) -> str:
+    """An alternation of ``words`` in lower case and Capitalised (case-sensitive regexes are ~8x
+    faster than re.I ones on long texts, and figures are not written in other casings)."""
+    items = words.split("|") if isinstance(words, str) else list(words)
+    alts = {v for w in items for v in (w, w[:1].upper() + w[1:])}
+    return "|".join(sorted(alts, key=len, reverse=True))
+
+
+_NUMWORD_CS = _cased([*_ONES, *_TENS, "hundred", *_WORD_SCALES, "dozen"])
+# The atoms a figure starts with, as three regexes: each then starts with a literal or a character
+# class, which lets the regex engine skip ahead fast (one alternation with "\b" in front was 10x
+# slower). Word boundaries before word atoms are checked in code.
+_ATOM_DIG = re.compile(rf"(?P<dig>{_DIGITS}|\.[0-9]+)")
+_ATOM_FY = re.compile(r"(?P<fy>(?:FY|Fiscal |fiscal )[ ]?'?(?P<fyn>[0-9]{4}|[0-9]{2})(?![\w]))")
+_ATOM_WORD = re.compile(
+    rf"(?P<w>{_cased([*_ONES, *_TENS, 'hundred', *_WORD_SCALES, 'dozen', *_DENOMS, *_MULT_WORDS])})"
+    r"(?:(?![A-Za-z])|(?=fold\b))"
 )
+#: a fraction as a whole, matched where its first word stands
+_FRAC_RX = re.compile(
+    rf"(?P<frac>(?:(?P<fnum>{_FRAC_NUM})[ \t\-]+)?(?P<fden>{_DENOM})[ \t]+of\b)", re.I
+)
+_FRAC_A_BEFORE = re.compile(r"(?<![A-Za-z])(?:an?|An?)[ \t-]+\Z")
+_ATOMS = (_ATOM_DIG, _ATOM_FY, _ATOM_WORD)
 
 # exclusion zones: (regex, group whose span is excluded; 0 = the whole match)
 _EXCLUDE: list[tuple[re.Pattern[str], int]] = [
@@ -193,11 +209,6 @@ _EXCLUDE: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"(?<![\w/.])(?:[0-9]+\s)?(?!(?:1[89]|20)[0-9]{2}/[0-9]{2}(?![0-9/]))[0-9]+(?:/[0-9]+)+"), 0),
     # ISO dates: keep the year, drop month and day
     (re.compile(r"\b[12][0-9]{3}(-[01][0-9]-[0-3][0-9])\b"), 1),
-    # days of month
-    (re.compile(rf"\b(?:{_MONTHS})\.?\s+([0-9]{{1,2}})(?:st|nd|rd|th)?(?![0-9.,]?[0-9])"
-                rf"(?:\s*[\u2013-]\s*([0-9]{{1,2}})(?![0-9]))?"), 1),
-    (re.compile(rf"\b(?:{_MONTHS})\.?\s+[0-9]{{1,2}}(?:st|nd|rd|th)?\s*[\u2013-]\s*([0-9]{{1,2}})(?![0-9])"), 1),
-    (re.compile(rf"(?<![\w.,])([0-9]{{1,2}})(?:st|nd|rd|th)?(?:\s*[\u2013-]\s*[0-9]{{1,2}})?\s+(?:of\s+)?(?:{_MONTHS})\b"), 1),
     # street addresses
     (re.compile(r"(?<![\w.,])([0-9]+[A-Z]?)\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard"
                 r"|Blvd|Lane|Ln|Drive|Dr|Way|Place|Pl|Court|Ct|Square|Sq|Terrace|Parkway|Pkwy)\b"), 1),
@@ -206,13 +217,18 @@ _EXCLUDE: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"(?m)^[ \t>#]*([0-9]+(?:\.[0-9]+)+\.?)(?=[ \t]+[A-Z])"), 1),
     # ordinals
     (re.compile(r"(?<![\w.])[0-9]+(?:st|nd|rd|th)\b", re.I), 0),
-    # identifiers: "Phase 2", "No. 5", "#3", "Type 2 diabetes"
-    (re.compile(rf"\b(?:{_ID_WORDS})\.?\s?#?([0-9]+(?:\.[0-9]+)*[a-z]?(?:\s?[\u2013-]\s?[0-9]+)?)(?![\w%])"), 1),
-    (re.compile(rf"\b(?:{_ID_WORDS_LOWER})\.?\s?#?([0-9]+(?:\.[0-9]+)*[a-z]?(?:\s?[\u2013-]\s?[0-9]+)?)(?![\w%])"), 1),
+    # identifiers after a word ("Phase 2") and days of month are checked by the parser
     (re.compile(r"(?<![\w&])#\s?([0-9]+)\b"), 1),
     (re.compile(r"\b(?:pp?)\.\s?([0-9]+(?:\s?[\u2013-]\s?[0-9]+)?)\b"), 1),
 ]
 
+_ID_CAP_SET = frozenset(_ID_WORDS.split("|"))
+_ID_LOWER_SET = frozenset(_ID_WORDS_LOWER.split("|"))
+_MONTH_SET = frozenset(_MONTHS.split("|"))
+_PREV_ID = re.compile(r"(?<![\w])(?P<w>[A-Za-z]+)\.?[ \t]?#?\Z")
+_ID_TAIL = re.compile(r"(?:\.[0-9]+)*[a-z]?(?:[ \t]?[\u2013-][ \t]?[0-9]+)?")
+_DAY_TAIL = re.compile(r"(?:st|nd|rd|th)?(?:[ \t]*[\u2013-][ \t]*[0-9]{1,2}(?![0-9]))?")
+_MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?(?:[ \t]*[\u2013-][ \t]*[0-9]{{1,2}})?[ \t]+(?:of[ \t]+)?(?:{_MONTHS})\b")
 _WS = r"[ \t\u00a0\u202f\u2009]"
 _SCALE_AFTER = re.compile(
     rf"(?:{_WS}*(?P<w>thousand|million|billion|trillion|lakhs?|crores?)\b"
@@ -256,6 +272,18 @@ _HEDGE_BEFORE = re.compile(
     r"\s*\Z",
     re.I,
 )
+_HEDGE_TABLE: dict[str, str] = {
+    **dict.fromkeys(
+        "about|approximately|approx.|approx|roughly|around|circa|ca.|c.|some|an estimated|estimated"
+        "|an approximate|close to|in the region of|on the order of|on average|an average of|averaging"
+        "|~|≈|∼".split("|"), "about"),
+    **dict.fromkeys(
+        "over|more than|above|at least|upwards of|upward of|exceeding|in excess of|greater than|just over"
+        "|well over|as few as|as little as|a minimum of|north of|>|≥|>=".split("|"), "min"),
+    **dict.fromkeys(
+        "up to|less than|under|fewer than|at most|below|no more than|nearly|almost|just under|as many as"
+        "|as much as|a maximum of|not quite|shy of|<|≤|<=".split("|"), "max"),
+}
 _HEDGE_AFTER = re.compile(r"(?P<plus>\+)(?![0-9])|\s+or\s+(?P<more>more|above|higher|greater)\b|\s+or\s+(?P<less>less|fewer|below|lower)\b", re.I)
 _PER_AFTER = re.compile(
     rf"{_WS}*(?:(?:per|a|an|each|every|/){_WS}*(?P<u>day|week|month|year|annum|yr|mo|wk|quarter)\b"
@@ -300,15 +328,45 @@ class _Num:
 # Exclusion zones
 
 
+_DIGIT_RUN = re.compile(r"[0-9]+")
+_PAD = 48
+
+
+def _digit_windows(text: str) -> list[tuple[int, int]]:
+    """Merged windows of text around every digit run, each starting at a token start."""
+    windows: list[tuple[int, int]] = []
+    n = len(text)
+    for m in _DIGIT_RUN.finditer(text):
+        lo = max(0, m.start() - _PAD)
+        hi = min(n, m.end() + _PAD)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+            continue
+        # back to the start of the token (bounded), so URLs and e-mails are matched whole
+        back = max(0, lo - 400)
+        cut = max(text.rfind(" ", back, lo), text.rfind("\n", back, lo), text.rfind("\t", back, lo))
+        lo = cut + 1 if cut >= 0 else back
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
 def _exclusions(text: str) -> tuple[list[int], list[int]]:
-    """Sorted, merged [start, end) intervals where no figure may start."""
+    """Sorted, merged [start, end) intervals where no figure may start.
+
+    Every exclusion holds a digit, so the regexes only run over windows around digit runs (widened
+    to the start of the token, so a long URL is seen whole): on prose this halves the time.
+    """
     spans: list[tuple[int, int]] = []
-    for rx, grp in _EXCLUDE:
-        for m in rx.finditer(text):
-            for g in range(grp, (rx.groups if grp else 0) + 1):
-                s, e = m.span(g)
-                if s >= 0 and e > s:
-                    spans.append((s, e))
+    for ws, we in _digit_windows(text):
+        for rx, grp in _EXCLUDE:
+            for m in rx.finditer(text, ws, we):
+                for g in range(grp, (rx.groups if grp else 0) + 1):
+                    s, e = m.span(g)
+                    if s >= 0 and e > s:
+                        spans.append((s, e))
     spans.sort()
     starts: list[int] = []
     ends: list[int] = []
@@ -401,7 +459,7 @@ def _read_words(text: str, start: int, end: int) -> _Num | None:
 
 
 _DIG_ONLY = re.compile(rf"(?:{_DIGITS}|\.[0-9]+)")
-_WORD_ONLY = re.compile(rf"{_NUMWORD_RUN}\b", re.I)
+_WORD_ONLY = re.compile(rf"{_NUMWORD_RUN}(?:\b|(?=fold\b))", re.I)
 
 
 def _read_number_at(text: str, pos: int) -> _Num | None:
@@ -444,8 +502,32 @@ def _attach_scale(text: str, n: _Num, currency: bool) -> None:
 
 
 def _hedge(text: str, start: int) -> tuple[str | None, int]:
-    """Qualifier from a hedge ending right before ``start``; and where the hedge begins."""
+    """Qualifier from a hedge ending right before ``start``; and where the hedge begins.
+
+    Looks the last one to four words up in a table (a regex search over the window was the
+    slowest part of reading a long source).
+    """
     window = text[max(0, start - 40):start]
+    if not window:
+        return None, start
+    last = window[-1]
+    if last in "~≈∼":
+        return "about", start - 1
+    if last in "<>≤≥=;":
+        m = _HEDGE_BEFORE.search(window)
+        if not m:
+            return None, start
+    elif not last.isspace():
+        return None, start
+    else:
+        toks = window.split()
+        for k in (4, 3, 2, 1):
+            if len(toks) >= k:
+                phrase = " ".join(toks[-k:]).lower().lstrip("(\"'[*_")
+                q = _HEDGE_TABLE.get(phrase)
+                if q is not None:
+                    return q, start
+        return None, start
     m = _HEDGE_BEFORE.search(window)
     if not m:
         return None, start
@@ -548,11 +630,29 @@ class _Parser:
         out: list[Quantity] = []
         pos = 0
         n = len(text)
+        nexts: list[re.Match[str] | None] = [rx.search(text, 0) for rx in _ATOMS]
         while pos < n:
-            m = _ATOM.search(text, pos)
-            if not m:
+            m = None
+            for i, rx in enumerate(_ATOMS):
+                c = nexts[i]
+                if c is not None and c.start() < pos:
+                    c = nexts[i] = rx.search(text, pos)
+                if c is not None and (m is None or c.start() < m.start()):
+                    m = c
+            if m is None:
                 break
             s = m.start()
+            if m.re is _ATOM_WORD and s > 0 and text[s - 1].isalnum():
+                pos = s + 1  # inside a word ("someone", "often")
+                continue
+            if m.lastgroup == "dig" and s > 0 and (text[s - 1].isalnum() or text[s - 1] in "._,"):
+                # inside a token ("H1N1", "3,5", "v2"): no figure starts here
+                pos = m.end()
+                if text[s - 1] in ".," and s >= 2 and text[s - 2].isdigit():
+                    continue
+                while pos < n and (text[pos].isalnum() or text[pos] in "._-") and pos - s < 60:
+                    pos += 1
+                continue
             ex = self.excluded(s)
             if ex >= 0:
                 pos = max(ex, s + 1)
@@ -566,13 +666,16 @@ class _Parser:
         return out
 
     def parse_atom(self, m: re.Match[str]) -> tuple[Quantity | None, int]:
-        if m.group("fy"):
+        kind = m.lastgroup
+        if kind == "w":
+            return self.parse_word_atom(m)
+        if kind == "fy":
             return self.parse_fy(m)
-        if m.group("frac"):
+        if kind == "frac":
             return self.parse_fraction(m)
-        if m.group("mult"):
+        if kind == "mult":
             return self.parse_mult_word(m)
-        if m.group("word"):
+        if kind == "word":
             num = _read_words(self.text, m.start(), m.end())
             if num is None:
                 return None, m.end()
@@ -583,6 +686,30 @@ class _Parser:
         return self.parse_number(num)
 
     # -- special atoms ------------------------------------------------------------------------
+    def parse_word_atom(self, m: re.Match[str]) -> tuple[Quantity | None, int]:
+        """A number word, a fraction word or a multiplier word: dispatch on the word."""
+        text = self.text
+        w = m.group(0).lower()
+        s = m.start()
+        if w in _MULT_WORDS:
+            return self.parse_mult_word(m)
+        if w in _DENOMS:
+            a = _FRAC_A_BEFORE.search(text, max(0, s - 6), s)
+            fm = _FRAC_RX.match(text, a.start() if a else s)
+            if fm is None:
+                return None, m.end()
+            return self.parse_fraction(fm)
+        fm = _FRAC_RX.match(text, s)
+        if fm is not None and fm.group("fnum"):
+            return self.parse_fraction(fm)
+        wm = _WORD_ONLY.match(text, s)
+        if wm is None:
+            return None, m.end()
+        num = _read_words(text, s, wm.end())
+        if num is None:
+            return None, m.end()
+        return self.parse_number(num)
+
     def parse_fy(self, m: re.Match[str]) -> tuple[Quantity | None, int]:
         y = m.group("fyn")
         year = float(y) if len(y) == 4 else 2000.0 + float(y)
@@ -662,6 +789,10 @@ class _Parser:
                 start -= 1
             elif before.isdigit():
                 return None, n1.end
+        if not n1.spelled:
+            skip = self.identifier_or_day(n1)
+            if skip >= 0:
+                return None, skip
         if n1.spelled:
             pass
         elif start == n1.start and n1.start > 0 and text[n1.start - 1].isalpha():
@@ -800,6 +931,26 @@ class _Parser:
                   mult_low, mult_high, unit, qual, scale=scale_word, per=per)
         _ = hedge_start
         return q, q.end
+
+    def identifier_or_day(self, n1: _Num) -> int:
+        """End of the text to skip when ``n1`` names something ("Phase 2") or is a day of month."""
+        text = self.text
+        digits = text[n1.start:n1.end]
+        short_int = n1.integer and len(digits) <= 2 and 1 <= n1.value <= 31
+        w = _PREV_ID.search(text, max(0, n1.start - 24), n1.start)
+        if w:
+            word = w.group("w")
+            if word in _ID_CAP_SET or word.lower() in _ID_LOWER_SET:
+                if n1.end < len(text) and text[n1.end] == "%":
+                    return -1
+                return _ID_TAIL.match(text, n1.end).end()
+            if word in _MONTH_SET and short_int and not re.match(r"[.,]?[0-9]", text[n1.end:n1.end + 2]):
+                return _DAY_TAIL.match(text, n1.end).end()
+        if short_int:
+            m = _MONTH_AFTER.match(text, n1.end)
+            if m:
+                return m.end()
+        return -1
 
     def _skip_end(self, n: _Num) -> int:
         """End of a name-like token glued to ``n`` ("H1N1", "COVID-19x")."""
