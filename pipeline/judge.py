@@ -114,6 +114,14 @@ def _closeness(c: Quantity, s: Quantity) -> float:
     return max(0.0, 1.0 - abs(math.log10(vc / vs)))
 
 
+def _shifted_digits(c: Quantity, s: Quantity) -> bool:
+    """Same significant digits at another power of ten ("850" for 85, "1.7" for 17)."""
+    if c.low != c.high or s.low != s.high or not c.low or not s.low or c.low == s.low:
+        return False
+    k = math.log10(abs(c.low / s.low))
+    return abs(k - round(k)) < 1e-9
+
+
 def _groups_for(q: Quantity) -> tuple[str, ...]:
     g = group(q)
     return {
@@ -144,6 +152,8 @@ def hits_in(cc: ClaimContext, key: str, locator: str, index: SourceIndex) -> lis
             cmp = compare(q, fq)
             loc = _local_sim(cc.local, local_words(p.text, fq, p.quantities))
             rank = ctx + 30 * loc + 8 * _closeness(q, fq) + (12 if group(q) == group(fq) else 0)
+            if _shifted_digits(q, fq):
+                rank += 15  # the same digits, a decimal point or a zero off: the classic slip
             if in_brackets(p.text, fq):
                 rank -= 15
             hits.append(Hit(q, key, locator, index, idx, k, ctx, own, loc, cmp, rank))
@@ -324,9 +334,9 @@ def _decide_range(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]
         conf = min(e.confidence for e in ends)
         return Decision(v, conf, f"source {_label(hit)} states both ends: {ends[0].hit.quantity.text} and "
                         f"{ends[1].hit.quantity.text}" if hit and ends[0].hit and ends[1].hit else whole.message, hit)
-    if whole.verdict == "misquote":
-        return whole
-    if "misquote" in verdicts and all(v in ("verified", "approximate", "misquote") for v in verdicts):
+    if "misquote" in verdicts and all(v in ("verified", "approximate", "misquote") for v in verdicts) and (
+        whole.verdict != "misquote" or any(v in ("verified", "approximate") for v in verdicts)
+    ):
         lo = ends[0].value[0] if ends[0].verdict == "misquote" and ends[0].value else q.low
         hi = ends[1].value[1] if ends[1].verdict == "misquote" and ends[1].value else q.high
         bad = next(e for e in ends if e.verdict == "misquote")
@@ -348,7 +358,7 @@ def _same_slot(h: Hit, hits: list[Hit]) -> bool:
     """Is this source figure the one the claim's figure stands for? Its surrounding words agree, its
     value is close (a slip of a digit or a point), or it is the only comparable figure of its
     passage."""
-    if h.cmp.relation == "scale" or h.local >= 0.2 or _closeness(h.index.passages[h.passage].quantities[h.figure], _claim_q(h)) >= 0.85:
+    if h.cmp.relation == "scale" or _shifted_digits(h.claim, h.quantity) or h.local >= 0.2 or _closeness(h.index.passages[h.passage].quantities[h.figure], _claim_q(h)) >= 0.85:
         return True
     same_passage = [o for o in hits if o.index is h.index and o.passage == h.passage]
     return len(same_passage) == 1
