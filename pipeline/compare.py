@@ -189,7 +189,7 @@ def compare(c: Quantity, s: Quantity) -> Comparison:
             return Comparison("rounded", f"{s.text} rounded")
         # a round number: "20,000" for 19,860, "80 percent" for 80.9% (a small relative error only)
         coarse = precision(c, coarse=True)
-        if coarse > step and d <= coarse / 2 + _EPS and d <= 0.05 * abs(cv) + _EPS:
+        if coarse > step and d <= coarse / 2 + _EPS and d < 0.05 * abs(cv) - _EPS:
             return Comparison("rounded", f"{s.text} rounded")
     if _scale_mismatch(c, s):
         return Comparison("scale", f"the source says {s.text}")
