@@ -14,6 +14,7 @@ import codecs
 import hashlib
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -165,6 +166,8 @@ def read_draft(path: Path, display_path: str, max_bytes: int = DEFAULT_MAX_BYTES
         raise DraftError(f"{display_path}: cannot read: {e.strerror}") from None
     if path.is_dir():
         raise DraftError(f"{display_path}: is a directory, not a draft")
+    if not stat.S_ISREG(st.st_mode):  # a FIFO or a symlink to /dev/zero would block or never end
+        raise DraftError(f"{display_path}: not a regular file")
     if st.st_size > max_bytes:
         raise DraftError(f"{display_path}: {_format_size(st.st_size)} MB is over the "
                          f"{_format_size(max_bytes)} MB draft size limit (--max-draft-bytes)")
@@ -651,6 +654,15 @@ class _VisibleText(HTMLParser):
     def handle_charref(self, name: str) -> None:
         import html
         self._entity("#" + name, html.unescape(f"&#{name};"))
+
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        # `<![foo[` with an unknown keyword makes the stdlib raise AssertionError; it is markup
+        # either way, so it stays hidden up to its ">" (Word's `<![if !supportLists]>` is known).
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            j = self.rawdata.find(">", i)
+            return -1 if j < 0 else j + 1
 
     def close(self) -> None:
         super().close()
