@@ -272,7 +272,7 @@ def decide(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> De
     # words around the figure agree with the claim's (a table cell, a short line)
     support = [h for h in hits if h.cmp.supports and _anchored(h, T_SUPPORT)]
     if support:
-        best = max(support, key=lambda h: (h.rank, -h.passage))
+        best = max(support, key=_best)
         conf = min(0.99, 0.6 + best.ctx / 250 + 0.1 * best.local)
         how = "states" if best.cmp.relation == "equal" else "supports"
         return Decision("verified", conf, f"source {_label(best)} {how} {best.quantity.text}", best)
@@ -287,7 +287,7 @@ def decide(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> De
                                 f"“{index.passages[where[0]].text[:80]}”", hit)
     close = [h for h in hits if h.cmp.close and _anchored(h, T_CLOSE)]
     if close:
-        best = max(close, key=lambda h: (h.rank, -h.passage))
+        best = max(close, key=_best)
         conf = min(0.95, 0.5 + best.ctx / 250 + 0.1 * best.local)
         detail = "rounds" if best.cmp.relation == "rounded" else "approximates"
         return Decision("approximate", conf,
@@ -298,7 +298,7 @@ def decide(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> De
     # and a figure of the same sort: a share is never "corrected" by a head count.
     wrong = [h for h in hits if (h.cmp.wrong or h.cmp.close) and h.ctx >= need - 10
              and h.rank >= need + 15 and _misquote_kinds(q, h)]
-    best = max(wrong, key=lambda h: (h.rank, -h.passage)) if wrong else None
+    best = max(wrong, key=_best) if wrong else None
     if best is not None and _same_slot(best, hits):
         conf = min(0.95, 0.3 + best.ctx / 200 + 0.2 * best.local)
         suggestion = best.quantity.text if best.cmp.relation == "scale" else _suggest(q, best.quantity)
@@ -343,6 +343,11 @@ def _decide_range(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]
         return Decision("misquote", bad.confidence, bad.message, bad.hit, _suggest(q, Quantity(
             f"{lo}-{hi}", q.kind, lo, hi, q.unit)), (lo, hi))
     return whole
+
+
+def _best(h: Hit) -> tuple[float, bool, int]:
+    """Highest rank; on a tie the numbered reference ([7]) over a `Source:` path, then the earlier passage."""
+    return (round(h.rank, 1), not _is_locator_key(h.key), -h.passage)
 
 
 def _anchored(h: Hit, threshold: float) -> bool:

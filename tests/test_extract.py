@@ -2,41 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
-import re
 import shutil
-import sys
-import types
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipeline.draft import read_draft
+from pipeline.extract import claim_id, extract_document
+from pipeline.model import Claim, Document
 
-def _standin_split(text: str) -> list[tuple[int, int]]:
-    """TEMPORARY stand-in for pipeline.sentences until it lands: ends after .!? + markers."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    ends = [m.end() for m in re.finditer(r"[.!?]+[\"'”’)]*(?:[ \t]*(?:\[[^\]\n]{1,20}\])+)?(?=\s|$)", text)]
-    for end in [*ends, len(text)]:
-        seg = text[start:end]
-        if seg.strip():
-            spans.append((start + len(seg) - len(seg.lstrip()), start + len(seg.rstrip())))
-        start = end
-    return spans
-
-
-if importlib.util.find_spec("pipeline.sentences") is None:
-    _mod = types.ModuleType("pipeline.sentences")
-    _mod.split_sentences = _standin_split  # type: ignore[attr-defined]
-    sys.modules["pipeline.sentences"] = _mod
-
-from pipeline.draft import read_draft  # noqa: E402
-from pipeline.extract import claim_id, extract_document  # noqa: E402
-from pipeline.model import Claim, Document  # noqa: E402
-
-SEED = Path("/work/shared/seed/production-valley-newsletter.txt")
+# shared/ sits beside the checkout (here and in CI); the seed is read, never copied into the repo
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "production-valley-newsletter.txt"
 
 
 def extract(tmp_path: Path, text: str | bytes, name: str = "d.md") -> Document:
@@ -218,7 +196,7 @@ def test_disabled_claims(tmp_path: Path) -> None:
 
 def test_claim_id_is_stable_when_the_sentence_moves(tmp_path: Path) -> None:
     a = extract(tmp_path, "# T\n\nUp 62% [1]. Then more.\n", "x.md")
-    b = extract(tmp_path, "# T\n\nIntro first.\n\nNew para.   Up   62%\n[1]. Then more.\n", "x.md")
+    b = extract(tmp_path, "# T\n\nIntro first.\n\nA new paragraph.   Up   62%\n[1]. Then more.\n", "x.md")
     c = extract(tmp_path, "# T\n\nUp 64% [1]. Then more.\n", "x.md")
     d = extract(tmp_path, "# T\n\nUp 62% [1]. Then more.\n", "y.md")
     ida, idb, idc, idd = (claim(doc, f).id for doc, f in ((a, "62%"), (b, "62%"), (c, "64%"), (d, "62%")))
@@ -259,6 +237,7 @@ def test_duplicate_reference_key_warns(tmp_path: Path) -> None:
     assert any("defined again" in w for w in doc.warnings)
 
 
+@pytest.mark.skipif(not SEED.is_file(), reason=f"the seed newsletter is not beside this checkout ({SEED})")
 def test_golden_seed_newsletter(tmp_path: Path) -> None:
     copy = tmp_path / "production-valley-newsletter.txt"
     shutil.copyfile(SEED, copy)

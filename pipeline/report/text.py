@@ -39,7 +39,7 @@ def _console(options: Options | None):
     width = os.get_terminal_size().columns if to_tty else 110
     console = Console(
         file=buf, force_terminal=(to_tty or force) and not no_color, no_color=no_color, width=width,
-        highlight=False, emoji=False, soft_wrap=False,
+        highlight=False, emoji=False, soft_wrap=not to_tty,  # logs and files: one finding per line
     )
     return console, buf
 
@@ -72,12 +72,13 @@ def _document(console, doc: Document, mode: str) -> None:
     console.print(f"[bold underline]{_esc(doc.path)}[/]")
     if mode == "extract":
         for c in doc.claims:
-            cites = ", ".join(f"[{c_.key}]" if c_.scope != "block" else c_.key for c_ in c.citations) or "uncited"
-            scope = c.citations[0].scope if c.citations else ""
+            cites = ", ".join(
+                (f"[{x.key}]" if x.scope != "block" else x.key) + ("" if x.scope == "sentence" else f" ({x.scope})")
+                for x in c.citations
+            ) or "uncited"
             console.print(
                 f"  {c.line}:{c.column}".ljust(10)
-                + f"{_esc(c.quantity.kind):<11} {_esc(c.quantity.text):<22} "
-                + f"[dim]{_esc(cites)}{' (' + scope + ')' if scope and scope != 'sentence' else ''}[/]"
+                + f"{_esc(c.quantity.kind):<11} {_esc(c.quantity.text):<22} [dim]{_esc(cites)}[/]"
             )
     else:
         shown = [c for c in doc.claims if c.verdict not in ("verified", None)]
@@ -97,7 +98,9 @@ def _claim(console, c: Claim) -> None:
     console.print(f"{pos}[{style}]{c.verdict:<12}[/] [bold]{_esc(c.quantity.text)}[/]  {_esc(c.message or '')}")
     pad = " " * 10
     if c.evidence and c.verdict in ("misquote", "approximate", "not_found"):
-        console.print(f"{pad}[dim]source [{_esc(c.evidence.key)}]:[/] “{_esc(_clip(c.evidence.excerpt))}”")
+        key = c.evidence.key
+        label = key if ("/" in key or "." in key) else f"[{key}]"
+        console.print(f"{pad}[dim]source {_esc(label)}:[/] “{_esc(_clip(c.evidence.excerpt))}”")
     if c.suggestion and c.verdict == "misquote":
         console.print(f"{pad}[green]suggestion:[/] {_esc(c.quantity.text)} → [bold green]{_esc(c.suggestion)}[/]")
 
