@@ -101,7 +101,8 @@ def _emit(columns: list[str], rows: list[tuple[Any, ...]], fmt: OutputFormat, ti
             table.add_column(columns[i], overflow="fold", no_wrap=columns[i] in _NO_WRAP)
         for r in rows:
             table.add_row(*(_cell(columns[i], r[i]) for i in shown))
-        Console(soft_wrap=False).print(table)
+        # a pipe or a file has no width: give tables room rather than folding every header
+        Console(soft_wrap=False, width=None if sys.stdout.isatty() else 200).print(table)
 
 
 _NO_WRAP = {"id", "claim_id", "run_id", "started_at", "judged_at", "status", "verdict"}
