@@ -67,7 +67,6 @@ FULL: dict[str, Any] = {
         "max_pdfs": 3,
     },
     "big_draft_bytes": 1_000_000,
-    "child_timeout": 240.0,
 }
 QUICK: dict[str, Any] = {
     "cold": {"drafts": 8, "claims_per_draft": 16, "sources_per_draft": 8, "source_size": 5_000},
@@ -82,11 +81,10 @@ QUICK: dict[str, Any] = {
         "max_pdfs": 1,
     },
     "big_draft_bytes": 1_000_000,
-    "child_timeout": 120.0,
 }
 LATENCY = 0.2
 CONCURRENCY = 32
-BUDGET_S = 280.0  # stop starting new steps past this: the whole run must stay under 5 minutes
+BUDGET_S = 280.0  # default: stop starting new steps past this, so the whole run stays under 5 minutes
 
 
 # --- results ----------------------------------------------------------------------------------
@@ -142,18 +140,36 @@ class Bench:
     figures: list[Figure] = field(default_factory=list)
     runs: dict[str, Any] = field(default_factory=dict)
     version_wall: float | None = None
+    budget: float = BUDGET_S
+    not_run: list[str] = field(default_factory=list)
+
+    @property
+    def server_idle(self) -> float:
+        """Longer than any child may run, or a slow run would find the server gone."""
+        return self.budget + 60
+
+    def step(self, name: str, skip: set[str]) -> bool:
+        """Whether to run a step; a step dropped for lack of time is recorded and said."""
+        if name in skip:
+            return False
+        if self.over_budget():
+            self.not_run.append(name)
+            print(
+                f"SKIP  {name}: past the {self.budget:.0f}s time budget (raise it with --budget)", flush=True
+            )
+            return False
+        return True
 
     def add(self, fig: Figure) -> None:
         self.figures.append(fig)
         print(fig.line(), flush=True)
 
     def child_timeout(self) -> float:
-        """A child may run until shortly after the budget ends, never longer than its own limit."""
-        left = BUDGET_S + 10 - (time.monotonic() - self.started)
-        return max(10.0, min(self.sizes["child_timeout"], left))
+        """A child may run until shortly after the budget ends: the budget is the only limit."""
+        return max(10.0, self.budget + 10 - (time.monotonic() - self.started))
 
     def over_budget(self) -> bool:
-        return time.monotonic() - self.started > BUDGET_S
+        return time.monotonic() - self.started > self.budget
 
 
 def run_child(argv: list[str], cwd: Path, timeout: float, stdout_file: Path | None = None) -> Child:
@@ -227,9 +243,20 @@ class CheckRun:
     child: Child
     requests: int
     first_request_at: float | None
+    last_request_at: float | None
+    max_in_flight: int
     report: dict | None
     claims: int
     score: dict
+
+    @property
+    def unavailable(self) -> int:
+        return int((self.report or {}).get("summary", {}).get("unavailable", 0) or 0)
+
+    @property
+    def valid(self) -> bool:
+        """A report, and no source unreadable: corpora have none, so any means the run measured an error."""
+        return self.report is not None and self.unavailable == 0
 
 
 def run_check(
@@ -257,7 +284,14 @@ def run_check(
     claims = sum(len(d.get("claims", [])) for d in report["documents"]) if report else 0
     score = score_report(report, manifest, set(drafts)) if report else {}
     run = CheckRun(
-        child, srv.requests if srv else 0, srv.first_request_at if srv else None, report, claims, score
+        child,
+        srv.requests if srv else 0,
+        srv.first_request_at if srv else None,
+        srv.last_request_at if srv else None,
+        srv.max_in_flight if srv else 0,
+        report,
+        claims,
+        score,
     )
     b.runs[name] = {
         "argv": child.argv[len(b.cmd) :],
@@ -302,17 +336,27 @@ def score_report(report: dict, manifest: corpus.Manifest, drafts: set[str]) -> d
             got.setdefault((path, c["line"]), []).append(c)
     correct = missing = 0
     by_expected: dict[str, list[int]] = {}
+    confusion: dict[str, int] = {}
     extra = sum(max(0, len(v) - len(truth.get(k, []))) for k, v in got.items())
     for key, expected in truth.items():
         found = sorted(got.get(key, []), key=lambda c: c.get("column", 0))
-        by_text = {c["quantity"]["text"]: c for c in found if c.get("quantity")}
+        same_count = len(found) == len(expected)
         for i, t in enumerate(expected):
-            c = by_text.get(t.text) or (found[i] if len(found) == len(expected) else None)
+            if same_count:  # the same figures in the same order: pair by position (texts may repeat)
+                c = found[i]
+            else:  # the tool saw more or fewer figures on this line: pair by text, first unused
+                c = next((f for f in found if f.get("quantity", {}).get("text") == t.text), None)
+                if c is not None:
+                    found.remove(c)
             hits = by_expected.setdefault(t.expected, [0, 0])
             hits[1] += 1
             if c is None:
                 missing += 1
-            elif c.get("verdict") == t.expected:
+                continue
+            confusion[f"{t.expected}->{c.get('verdict')}"] = (
+                confusion.get(f"{t.expected}->{c.get('verdict')}", 0) + 1
+            )
+            if c.get("verdict") == t.expected:
                 correct += 1
                 hits[0] += 1
     total = sum(len(v) for v in truth.values())
@@ -323,6 +367,7 @@ def score_report(report: dict, manifest: corpus.Manifest, drafts: set[str]) -> d
         "extra": extra,
         "accuracy": round(correct / total, 4) if total else None,
         "by_expected": {k: {"correct": v[0], "of": v[1]} for k, v in sorted(by_expected.items())},
+        "confusion": dict(sorted(confusion.items())),
     }
 
 
@@ -374,8 +419,11 @@ def get_corpus(b: Bench, key: str, base_url: str) -> tuple[Path, corpus.Manifest
     return root, m
 
 
-def _acc(score: dict) -> str:
-    return f"accuracy {score['accuracy']:.0%}" if score.get("accuracy") is not None else "unscored"
+def _acc(score: dict, run: CheckRun | None = None) -> str:
+    text = f"accuracy {score['accuracy']:.0%}" if score.get("accuracy") is not None else "unscored"
+    if run is not None and run.unavailable:
+        text += f"; INVALID: {run.unavailable} claims unavailable"
+    return text
 
 
 # --- the figures ------------------------------------------------------------------------------
@@ -383,7 +431,7 @@ def _acc(score: dict) -> str:
 
 def startup_figures(b: Bench) -> None:
     """--version, extract of a small draft, extract of a 1 MB draft."""
-    t = b.sizes["child_timeout"]
+    t = b.child_timeout()
     wall, child = median_wall([*b.cmd, "--version"], REPO, 5, t)
     b.version_wall = wall
     b.add(
@@ -434,7 +482,7 @@ def startup_figures(b: Bench) -> None:
 
 def cold_figures(b: Bench) -> None:
     """Cold run against the ideal, then warm (zero requests), offline (same verdicts) and the naive script."""
-    with BenchServer(b.work, latency=LATENCY, idle_timeout=120) as srv:
+    with BenchServer(b.work, latency=LATENCY, idle_timeout=b.server_idle) as srv:
         root, m = get_corpus(b, "cold", srv.url)
         srv.serve_root(root)
         n_sources = len(m.sources)
@@ -455,11 +503,24 @@ def cold_figures(b: Bench) -> None:
                     ratio,
                     "x",
                     "<= 1.2",
-                    ratio <= 1.2,
+                    ratio <= 1.2 and cold.valid,
                     f"wall {cold.child.wall:.2f}s - start {startup:.2f}s vs ideal {ideal:.2f}s; "
-                    f"{cold.requests} requests; {_acc(cold.score)}",
+                    f"{cold.requests} requests; {_acc(cold.score, cold)}",
                 )
             )
+            if cold.last_request_at is not None:
+                span = (cold.last_request_at + LATENCY - cold.first_request_at) / ideal
+                b.add(
+                    Figure(
+                        "cold run: fetch span at the server / ideal",
+                        span,
+                        "x",
+                        "",
+                        None,
+                        f"first request to last answer: the network phase alone; "
+                        f"at most {cold.max_in_flight} requests in flight",
+                    )
+                )
             if b.version_wall is not None:
                 alt = (cold.child.wall - b.version_wall) / ideal
                 b.add(
@@ -486,8 +547,8 @@ def cold_figures(b: Bench) -> None:
                 float(warm.requests) if warm.report else None,
                 "req",
                 "== 0",
-                warm.report is not None and warm.requests == 0,
-                f"wall {warm.child.wall:.2f}s; {_acc(warm.score)}",
+                warm.valid and warm.requests == 0,
+                f"wall {warm.child.wall:.2f}s; {_acc(warm.score, warm)}",
             )
         )
         off = run_check(b, "cold-offline", None, root, m.drafts, m, cache, None, offline=True)
@@ -510,7 +571,7 @@ def cold_figures(b: Bench) -> None:
                     "offline run after warm: verdicts differing", None, "claims", "== 0", False, _failure(off)
                 )
             )
-        if b.over_budget():
+        if not b.step("naive on the cold corpus", set()):
             return
         srv.reset(latency=LATENCY)
         naive, score = run_naive(b, "cold", srv, root, m)
@@ -532,7 +593,9 @@ def cold_figures(b: Bench) -> None:
 
 def _failure(run: CheckRun) -> str:
     if run.child.timed_out:
-        return "timed out"
+        return f"killed at the time limit after {run.child.wall:.0f}s"
+    if run.report is not None and run.unavailable:
+        return f"{run.unavailable} claims unavailable: the run measured an error"
     return f"rc {run.child.rc}: {run.child.stderr_tail.strip()[-160:]}"
 
 
@@ -570,8 +633,8 @@ def throughput_figures(b: Bench, srv: BenchServer) -> None:
             rate,
             "claims/s",
             ">= 5,000",
-            rate >= 5000,
-            f"wall {warm.child.wall:.2f}s, {len(m.sources)} sources, {warm.requests} requests; {_acc(warm.score)}",
+            rate >= 5000 and warm.valid,
+            f"wall {warm.child.wall:.2f}s, {len(m.sources)} sources, {warm.requests} requests; {_acc(warm.score, warm)}",
         )
     )
     one_x = m.drafts[: max(1, len(m.drafts) // 10)]
@@ -584,12 +647,9 @@ def throughput_figures(b: Bench, srv: BenchServer) -> None:
         if b.version_wall is not None:
             net = (warm.child.wall - b.version_wall) / max(1e-6, small.child.wall - b.version_wall)
             note += f"; minus start-up {net:.2f}x"
-        b.add(
-            Figure(
-                "scaling: wall(10x drafts+sources) / wall(1x), warm", ratio, "x", "<= 11", ratio <= 11, note
-            )
-        )
-    if b.over_budget():
+        ok = ratio <= 11 and warm.valid and all(r.valid for r in smalls)
+        b.add(Figure("scaling: wall(10x drafts+sources) / wall(1x), warm", ratio, "x", "<= 11", ok, note))
+    if not b.step("naive on the 5 KB corpus", set()):
         return
     naive, score = run_naive(b, "t5k", srv, root, m)
     b.add(
@@ -599,7 +659,7 @@ def throughput_figures(b: Bench, srv: BenchServer) -> None:
             "x",
             "",
             None,
-            f"naive {naive.wall:.2f}s (fetches, no cache), {_acc(score)}; claimledger {_acc(warm.score)}",
+            f"naive {naive.wall:.2f}s (fetches, no cache), {_acc(score)}; claimledger {_acc(warm.score, warm)}",
         )
     )
 
@@ -609,17 +669,15 @@ def memory_figures(b: Bench, srv: BenchServer) -> None:
     _, m, prime, warm = warm_pair(b, "m2mb", srv)
     total_mb = m.source_bytes / 1e6
     quick = " (quick: smaller total than the 100 MB of the issue)" if b.quick else ""
-    if prime and prime.report:
+    if prime.valid or prime.child.timed_out:
         rss = max(prime.child.maxrss_mb, warm.child.maxrss_mb if warm else 0.0)
         warm_rss = f"{warm.child.maxrss_mb:.0f} MB" if warm else "not run"
+        note = f"cold {prime.child.maxrss_mb:.0f} MB ({prime.child.wall:.0f}s), warm {warm_rss}"
+        if prime.child.timed_out:
+            note += f"; cold run {_failure(prime)}, so this is a lower bound"
         b.add(
             Figure(
-                f"peak RSS over {total_mb:.0f} MB of sources{quick}",
-                rss,
-                "MB",
-                "<= 300",
-                rss <= 300,
-                f"cold {prime.child.maxrss_mb:.0f} MB, warm {warm_rss}",
+                f"peak RSS over {total_mb:.0f} MB of sources{quick}", rss, "MB", "<= 300", rss <= 300, note
             )
         )
     else:
@@ -628,7 +686,7 @@ def memory_figures(b: Bench, srv: BenchServer) -> None:
                 f"peak RSS over {total_mb:.0f} MB of sources", None, "MB", "<= 300", False, _failure(prime)
             )
         )
-    if warm and warm.report:
+    if warm and warm.valid:
         rate = warm.claims / warm.child.wall
         b.add(
             Figure(
@@ -637,7 +695,7 @@ def memory_figures(b: Bench, srv: BenchServer) -> None:
                 "claims/s",
                 "",
                 None,
-                f"wall {warm.child.wall:.2f}s; {_acc(warm.score)}",
+                f"wall {warm.child.wall:.2f}s; {_acc(warm.score, warm)}",
             )
         )
 
@@ -646,10 +704,10 @@ def size_figures(b: Bench, srv: BenchServer) -> None:
     """Sources 10x larger, same draft shape: cost per claim should stay flat; throughput at 200 KB."""
     per_claim: dict[str, float] = {}
     for key in ("s20k", "s200k"):
-        if b.over_budget():
+        if not b.step(f"size: {key}", set()):
             return
         _, m, prime, warm = warm_pair(b, key, srv)
-        if not (warm and warm.report and warm.claims):
+        if not (warm and warm.valid and warm.claims):
             b.add(Figure(f"warm run {key}", None, "", "", False, _failure(warm or prime)))
             return
         per_claim[key] = max(1e-9, warm.child.wall - (b.version_wall or 0.0)) / warm.claims
@@ -662,7 +720,7 @@ def size_figures(b: Bench, srv: BenchServer) -> None:
                     "claims/s",
                     "",
                     None,
-                    f"wall {warm.child.wall:.2f}s, {m.source_bytes / 1e6:.0f} MB; {_acc(warm.score)}",
+                    f"wall {warm.child.wall:.2f}s, {m.source_bytes / 1e6:.0f} MB; {_acc(warm.score, warm)}",
                 )
             )
     ratio = per_claim["s200k"] / per_claim["s20k"]
@@ -681,13 +739,13 @@ def size_figures(b: Bench, srv: BenchServer) -> None:
 
 def warm_figures(b: Bench, skip: set[str]) -> None:
     """The warm-run figures, most important first (the time budget may cut the tail)."""
-    with BenchServer(b.work, latency=0.0, idle_timeout=120) as srv:
+    with BenchServer(b.work, latency=0.0, idle_timeout=b.server_idle) as srv:
         for name, step in (
             ("throughput", throughput_figures),
-            ("memory", memory_figures),
             ("size", size_figures),
+            ("memory", memory_figures),
         ):
-            if name not in skip and not b.over_budget():
+            if b.step(name, skip):
                 step(b, srv)
     warm_requests = [v["requests"] for k, v in b.runs.items() if k.endswith(("-warm", "-warm-1x"))]
     if warm_requests:
@@ -705,7 +763,7 @@ def warm_figures(b: Bench, skip: set[str]) -> None:
 
 def harness_only(b: Bench) -> None:
     """Without a working pipeline: exercise the corpus, the server and the naive script alone."""
-    with BenchServer(b.work, latency=LATENCY, idle_timeout=120) as srv:
+    with BenchServer(b.work, latency=LATENCY, idle_timeout=b.server_idle) as srv:
         root, m = get_corpus(b, "cold", srv.url)
         srv.serve_root(root)
         naive, score = run_naive(b, "cold", srv, root, m)
@@ -779,13 +837,19 @@ def main() -> int:
     ap.add_argument("--quick", action="store_true", help="smaller corpora (minutes -> tens of seconds)")
     ap.add_argument("--cmd", help="claimledger command line to benchmark (default: .venv/bin/claimledger)")
     ap.add_argument("--out", type=Path, default=HERE / "results.json")
-    ap.add_argument("--skip", default="", help="comma-separated: startup,cold,throughput,memory,size")
+    ap.add_argument("--skip", default="", help="comma-separated: startup,cold,throughput,size,memory")
+    ap.add_argument(
+        "--budget",
+        type=float,
+        default=BUDGET_S,
+        help="seconds after which no new step starts (default %(default)s)",
+    )
     a = ap.parse_args()
     sizes = QUICK if a.quick else FULL
     work = HERE / "_work" / ("run-quick" if a.quick else "run")
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    b = Bench(quick=a.quick, cmd=find_cmd(a.cmd), work=work, sizes=sizes)
+    b = Bench(quick=a.quick, cmd=find_cmd(a.cmd), work=work, sizes=sizes, budget=a.budget)
     skip = set(filter(None, a.skip.split(",")))
     print(
         f"claimledger benchmark ({'quick' if a.quick else 'full'}), {os.cpu_count()} CPUs, "
@@ -795,16 +859,13 @@ def main() -> int:
     ok, why = pipeline_works(b)
     print(f"      pipeline: {'works' if ok else 'NOT AVAILABLE'} ({why})", flush=True)
     if ok:
-        if "startup" not in skip:
+        if b.step("startup", skip):
             startup_figures(b)
-        if "cold" not in skip and not b.over_budget():
+        if b.step("cold", skip):
             cold_figures(b)
-        if not b.over_budget():
-            warm_figures(b, skip)
+        warm_figures(b, skip)
     else:
         harness_only(b)
-    if b.over_budget():
-        print(f"      stopped early: past the {BUDGET_S:.0f}s budget; later figures not measured", flush=True)
     elapsed = time.monotonic() - b.started
     result = {
         "schema": "claimledger.bench/1",
@@ -818,12 +879,17 @@ def main() -> int:
         },
         "elapsed_s": round(elapsed, 2),
         "figures": [asdict(f) for f in b.figures],
+        "not_run_time_budget": b.not_run,
         "runs": b.runs,
         "sizes": sizes,
     }
     a.out.write_text(json.dumps(result, indent=1))
     failed = sum(f.ok is False for f in b.figures)
-    print(f"      {len(b.figures)} figures, {failed} failing, {elapsed:.0f}s; results in {a.out}", flush=True)
+    dropped = f", steps dropped for time: {','.join(b.not_run)}" if b.not_run else ""
+    print(
+        f"      {len(b.figures)} figures, {failed} failing{dropped}, {elapsed:.0f}s; results in {a.out}",
+        flush=True,
+    )
     return 0
 
 

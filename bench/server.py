@@ -66,6 +66,12 @@ class _Handler(BaseHTTPRequestHandler):
     def _serve(self, body: bool) -> None:
         bench = self.server.bench
         bench._arrived()
+        try:
+            self._answer(bench, body)
+        finally:
+            bench._done()
+
+    def _answer(self, bench: BenchServer, body: bool) -> None:
         if bench.latency > 0:
             time.sleep(bench.latency)
         found = bench._lookup(self.path)
@@ -120,6 +126,8 @@ class BenchServer:
         self.not_modified = 0
         self.first_request_at: float | None = None
         self.last_request_at: float | None = None
+        self.in_flight = 0
+        self.max_in_flight = 0  # how much concurrency the client really achieved
         self._started = time.monotonic()
         self._stop = threading.Event()
         self._httpd = _Server(("127.0.0.1", port), _Handler)
@@ -160,6 +168,8 @@ class BenchServer:
             self.not_modified = 0
             self.first_request_at = None
             self.last_request_at = None
+            self.in_flight = 0
+            self.max_in_flight = 0
         if latency is not None:
             self.latency = latency
 
@@ -182,9 +192,15 @@ class BenchServer:
         now = time.monotonic()
         with self._lock:
             self.requests += 1
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
             if self.first_request_at is None:
                 self.first_request_at = now
             self.last_request_at = now
+
+    def _done(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
 
     def _count_304(self) -> None:
         with self._lock:
