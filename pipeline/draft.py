@@ -378,6 +378,9 @@ def _markdown_structure(text: str, line_starts: list[int]) -> tuple[list[tuple[i
     from mdit_py_plugins.front_matter import front_matter_plugin
 
     md = MarkdownIt("commonmark").use(front_matter_plugin).use(footnote_plugin).enable("table")
+    # only block structure is read (inline tokens carry no positions): skip the inline pass, which
+    # was most of the parse time on a large draft
+    md.disable(["inline", "text_join"], ignoreInvalid=True)
     tokens = md.parse(text, {})
     spans: list[tuple[int, int]] = []
     raw: list[tuple[str, int, int, int, bool, bool]] = []  # kind, l0, l1, level, list_first, quoted
