@@ -452,6 +452,8 @@ class Fetcher:
                     infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
                 except socket.gaierror as e:
                     raise _Failure(f"cannot resolve host {host}: {e.strerror or e}", retry=False) from None
+                except UnicodeError:  # an empty or over-long label ("a..b", 64+ characters)
+                    raise _Failure(f"cannot resolve host {host}: not a valid host name") from None
                 seen: list[str] = []
                 for info in infos:
                     ip = str(info[4][0])
