@@ -661,9 +661,11 @@ class _VisibleText(HTMLParser):
     def parse_marked_section(self, i: int, report: int = 1) -> int:
         # `<![foo[` with an unknown keyword makes the stdlib raise AssertionError; it is markup
         # either way, so it stays hidden up to its ">" (Word's `<![if !supportLists]>` is known).
+        pos = self.getpos()
         try:
             return super().parse_marked_section(i, report)
         except AssertionError:
+            self.lineno, self.offset = pos  # the stdlib moved the position before raising
             j = self.rawdata.find(">", i)
             return -1 if j < 0 else j + 1
 
