@@ -284,3 +284,14 @@ def test_resolve_locator_never_raises_and_never_leaves_root(locator: str) -> Non
         assert r.url is not None and r.url.split(":", 1)[0] in ("http", "https")
     else:
         assert r.reason
+
+
+# Inputs the atheris harness (tests/fuzz/fuzz_draft.py) crashed on, reduced; kept as regressions.
+@pytest.mark.parametrize("text", [
+    "<p>Share 62% [1].</p><![foo]>\n<p>Also 5%.</p>",  # AssertionError: unknown status keyword
+    "<![: Not",  # AssertionError: expected name token (and the parser's position moved first)
+    "ab\n<![: x\ny 5% <![if !supportLists]>1.<![endif]>",
+])
+def test_fuzz_crashes_stay_fixed(text: str) -> None:
+    for fmt in ("html", "markdown", "text"):
+        _check_draft_invariants(text, fmt)
