@@ -309,6 +309,13 @@ class Fetcher:
                 corrupt = str(e) if str(e).startswith("cache entry corrupt") else f"cache entry corrupt: {e}"
                 entry, body = None, None
         opts = self.options
+        if entry is not None and body is not None and not opts.allow_private_hosts:
+            # A page cached by a run that allowed private hosts must not reach a report of a run
+            # that does not (an untrusted pull request citing an internal URL that a trusted run
+            # fetched): the guard applies to what is served, not only to what is fetched.
+            why = await self._cached_guard(url, entry)
+            if why:
+                return FetchResult(url=url, status="blocked", error=why)
         if opts.offline:
             if entry is not None and body is not None:
                 return self._from_entry(url, entry, body)
@@ -438,6 +445,33 @@ class Fetcher:
             raise _Failure(_http_reason(code), retry=code in _RETRY_STATUS,
                            retry_after=_retry_after(headers.get("retry-after")), http_status=code)
         raise _Failure(f"too many redirects (more than {MAX_REDIRECTS})")
+
+    async def _cached_guard(self, url: str, entry: CacheEntry) -> str | None:
+        """The guard's verdict on a cached URL (and the final URL it was fetched from): literal
+        addresses and `localhost` always; names are resolved only when the network may be used."""
+        from urllib.parse import urlsplit
+
+        for u in dict.fromkeys(x for x in (url, entry.final_url) if x):
+            parts = urlsplit(u)
+            host = (parts.hostname or "").lower()
+            if not host:
+                continue
+            if host == "localhost" or host.endswith(".localhost"):
+                return f"blocked: {host} is a loopback address (use --allow-private-hosts)"
+            try:
+                why = address_problem(str(ipaddress.ip_address(host)))
+            except ValueError:
+                if self.options.offline:
+                    continue
+                try:
+                    await self._addresses(host, parts.port or (443 if parts.scheme == "https" else 80))
+                except _Failure as e:
+                    if getattr(e, "blocked", False):
+                        return str(e)
+                continue
+            if why:
+                return f"blocked: {host} is {why} (use --allow-private-hosts)"
+        return None
 
     async def _addresses(self, host: str, port: int) -> list[str]:
         """Resolved addresses of ``host`` (IPs as given), every one checked by the guard."""
