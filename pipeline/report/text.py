@@ -36,7 +36,7 @@ def _console(options: Options | None):
     no_color = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
     force = bool(os.environ.get("FORCE_COLOR")) and not no_color
     buf = io.StringIO()
-    width = os.get_terminal_size().columns if to_tty else 110
+    width = os.get_terminal_size().columns if to_tty else 200
     console = Console(
         file=buf, force_terminal=(to_tty or force) and not no_color, no_color=no_color, width=width,
         highlight=False, emoji=False, soft_wrap=not to_tty,  # logs and files: one finding per line
@@ -119,12 +119,13 @@ def _sources_table(console, result: RunResult) -> None:
     from rich.table import Table
 
     table = Table(title=None, show_lines=False, box=None, pad_edge=False)
-    for col in ("status", "locator", "cache", "http", "type", "sha256", "reason"):
-        table.add_column(col)
+    for col in ("status", "locator", "from", "http", "type", "sha256", "reason"):
+        table.add_column(col, overflow="fold", no_wrap=col != "reason")
     for s in result.sources:
+        local = s.http_status is None and s.final_url is None
         table.add_row(
             f"[{'green' if s.status == 'ok' else 'magenta'}]{s.status}[/]", _esc(s.locator),
-            "cached" if s.from_cache else "fetched" if s.status == "ok" else "",
+            "" if s.status != "ok" else "file" if local else "cache" if s.from_cache else "network",
             str(s.http_status or ""), _esc(s.content_type or ""), (s.sha256 or "")[:12], _esc(s.error or ""),
         )
     console.print(table)
