@@ -105,22 +105,34 @@ class SourceIndex:
         index = cls(text=text)
         postings: dict[str, list[int]] = defaultdict(list)
         values: dict[str, list[tuple[float, int, int]]] = defaultdict(list)
+        # One pass of the figure grammar over the whole text (per-call set-up dominated when it ran
+        # per paragraph), then figures are handed to sentences by offset with a moving pointer.
+        qs = find_quantities(text)
+        qi = 0
+        pos = 0
         for para in text.split("\n"):
+            base = pos
+            pos += len(para) + 1
             if not para.strip():
                 continue
-            qs = find_quantities(para)
             for start, end in split_sentences(para):
                 sent = para[start:end]
                 if not sent.strip():
                     continue
-                local = [
-                    _shift(q, -start) for q in qs if q.start >= start and q.end <= end
-                ]
+                a, b = base + start, base + end
+                while qi < len(qs) and qs[qi].start < a:
+                    qi += 1
+                local: list[Quantity] = []
+                j = qi
+                while j < len(qs) and qs[j].start < b:
+                    if qs[j].end <= b:
+                        local.append(_shift(qs[j], -a))
+                    j += 1
                 idx = len(index.passages)
                 stems = frozenset(stem(w) for w in content_words(sent))
                 index.passages.append(Passage(idx, sent, local, masked(sent, local), stems))
-                for s in stems:
-                    postings[s].append(idx)
+                for st in stems:
+                    postings[st].append(idx)
                 for k, q in enumerate(local):
                     values[group(q)].append((_value(q), idx, k))
                     if q.kind == "year" and q.low == q.high and _DATE.search(sent):
