@@ -9,6 +9,7 @@ file's offsets, values are finite, and nothing takes super-linear time on a path
 from __future__ import annotations
 
 import math
+import os
 import time
 from pathlib import Path
 
@@ -295,3 +296,50 @@ def test_resolve_locator_never_raises_and_never_leaves_root(locator: str) -> Non
 def test_fuzz_crashes_stay_fixed(text: str) -> None:
     for fmt in ("html", "markdown", "text"):
         _check_draft_invariants(text, fmt)
+
+
+# --------------------------------------------------------------------------- the atheris harness, bounded
+
+_FUZZ = Path(__file__).resolve().parent / "fuzz" / "fuzz_draft.py"
+
+
+def _harness():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("fuzz_draft", _FUZZ)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_fuzz_harness_seeds_pass() -> None:
+    mod = _harness()
+    assert len(mod.SEEDS) >= 5
+    for seed in mod.SEEDS:
+        mod.one_input(seed)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.binary(max_size=300), HOSTILE_TEXT.map(lambda t: t.encode("utf-8", "surrogatepass"))))
+def test_fuzz_harness_target_on_random_inputs(data: bytes) -> None:
+    """The harness's target without atheris: what `make fuzz` runs for minutes, in a few seconds."""
+    _harness_mod.one_input(data)
+
+
+_harness_mod = _harness()
+
+
+def test_fuzz_harness_runs_bounded_under_atheris(tmp_path: Path) -> None:
+    pytest.importorskip("atheris")
+    import subprocess
+    import sys
+
+    env = {**os.environ, "FUZZ_SECONDS": "4", "FUZZ_CORPUS": str(tmp_path / "corpus")}
+    res = subprocess.run([sys.executable, str(_FUZZ)], capture_output=True, text=True, timeout=120, env=env,
+                         cwd=tmp_path)
+    assert res.returncode == 0, res.stderr[-3000:]
+    last = [ln for ln in res.stdout.splitlines() if ln.startswith("fuzz_draft: ")]
+    assert last and "without a crash" in last[-1], res.stdout[-2000:]
+    assert int(last[-1].split()[1]) > 0
+    assert not list(tmp_path.glob("crash-*"))

@@ -112,6 +112,8 @@ def main(argv: list[str]) -> int:
         args.append("-max_len=4096")
     if not any(a.startswith("-timeout=") for a in args[1:]):
         args.append("-timeout=10")  # an input that takes 10 s is a hang: report it
+    if not any(a.startswith("-artifact_prefix=") for a in args[1:]):
+        args.append(f"-artifact_prefix={corpus.parent}/")  # crash-* inputs next to the corpus, not in cwd
     args.append(str(corpus))
     atheris.Setup(args, test_one)
     atheris.Fuzz()
