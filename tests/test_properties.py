@@ -343,3 +343,12 @@ def test_fuzz_harness_runs_bounded_under_atheris(tmp_path: Path) -> None:
     assert last and "without a crash" in last[-1], res.stdout[-2000:]
     assert int(last[-1].split()[1]) > 0
     assert not list(tmp_path.glob("crash-*"))
+
+
+@pytest.mark.xfail(strict=True, reason="citations._URL_RE stops at ']', so an IPv6-literal URL in a reference "
+                                       "entry or link definition is cut to 'http://[2001:db8::1'")
+@pytest.mark.parametrize("text", ["1. Survey, http://[2001:db8::1]:8080/report\n",
+                                  "[1]: http://[2001:db8::1]:8080/report\n"])
+def test_ipv6_literal_urls_survive_reference_parsing(text: str) -> None:
+    doc = extract_document(build_draft("Some 62% agree [1].\n\n## References\n\n" + text, "markdown"))
+    assert [r.locator for r in doc.references] == ["http://[2001:db8::1]:8080/report"]
