@@ -222,6 +222,47 @@ _EXCLUDE: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"\b(?:pp?)\.\s?([0-9]+(?:\s?[\u2013-]\s?[0-9]+)?)\b"), 1),
 ]
 
+#: A cheap necessary condition for each regex of ``_EXCLUDE`` (same order), checked on a window
+#: before the regex runs there: (substrings of which one must occur, whether they are compared with
+#: the lower-cased window, a prefilter regex that must match in the window). Most exclusion regexes
+#: start with a look-behind, so the engine tries them at every position; the substrings are found
+#: by a fast scan, and each prefilter is its regex without look-arounds (so it matches wherever the
+#: regex does) and starts with a literal or a character class, which the engine skips to directly.
+#: Under re.I a few non-ASCII letters match ASCII ones ("ſ" matches "s", the Kelvin sign "k"); a
+#: text holding one of them runs every regex (see ``_FOLD_SPECIAL``).
+_Gate = tuple[tuple[str, ...] | None, bool, "re.Pattern[str] | None"]
+_EXCLUDE_GATES: list[_Gate] = [
+    (("://", "www."), True, None),
+    (("@",), False, None),
+    (None, False, re.compile(r"10\.[0-9]{3,9}/")),
+    (("doi", "arxiv", "pmid", "pmcid", "isbn", "issn", "hdl"), True, None),
+    ((".com", ".org", ".net", ".gov", ".edu", ".io", ".ai", ".co", ".uk", ".de", ".fr", ".int", ".info"), True, None),
+    (("[",), False, None),
+    ((":",), False, None),
+    (None, False, re.compile(r"[0-9]\s?(?:a\.m\.|p\.m\.|am|pm)", re.I)),
+    (("+",), False, None),
+    (("(",), False, None),
+    (None, False, re.compile(r"[0-9]{3}[.-][0-9]{3}[.-][0-9]{4}")),
+    (("<", ">", "=", "\u2264", "\u2265", "&"), False, None),
+    (("value",), True, None),
+    (("%", "percent", "per cent"), True,
+     re.compile(r"[0-9]\s?(?:%|percent|per cent)\s+(?:CI|CrI|PI|UI|confidence|credible|prediction|uncertainty)",
+                re.I)),
+    (None, False, re.compile(r"(?:[vV]|ver\.?\s?|[vV]ersion\s|[rR]elease\s)[0-9]")),
+    (None, False, re.compile(r"[0-9]\.[0-9]+\.[0-9]")),
+    (("/",), False, None),
+    (None, False, re.compile(r"[12][0-9]{3}-[01][0-9]-[0-3][0-9]")),
+    (None, False, re.compile(r"[0-9][A-Z]?\s+[A-Z][a-z]+\s")),
+    (None, False, None),
+    (None, False, None),
+    (None, False, re.compile(r"[0-9](?:st|nd|rd|th)", re.I)),
+    (("#",), False, None),
+    (None, False, re.compile(r"p\.\s?[0-9]")),
+]
+assert len(_EXCLUDE_GATES) == len(_EXCLUDE)
+#: non-ASCII letters that re.I matches to ASCII letters (Python's documented four)
+_FOLD_SPECIAL = ("\u0130", "\u0131", "\u017f", "\u212a")
+
 _ID_CAP_SET = frozenset(_ID_WORDS.split("|"))
 _ID_LOWER_SET = frozenset(_ID_WORDS_LOWER.split("|"))
 _MONTH_SET = frozenset(_MONTHS.split("|"))
@@ -360,8 +401,21 @@ def _exclusions(text: str) -> tuple[list[int], list[int]]:
     to the start of the token, so a long URL is seen whole): on prose this halves the time.
     """
     spans: list[tuple[int, int]] = []
+    fold_safe = not any(c in text for c in _FOLD_SPECIAL)
     for ws, we in _digit_windows(text):
-        for rx, grp in _EXCLUDE:
+        w = text[ws:we]
+        wl: str | None = None
+        for (rx, grp), (subs, lower, pre) in zip(_EXCLUDE, _EXCLUDE_GATES, strict=True):
+            if subs is not None:
+                if lower and fold_safe:
+                    if wl is None:
+                        wl = w.lower()
+                    if not any(sub in wl for sub in subs):
+                        continue
+                elif not lower and not any(sub in w for sub in subs):
+                    continue
+            if pre is not None and pre.search(text, ws, we) is None:
+                continue
             for m in rx.finditer(text, ws, we):
                 for g in range(grp, (rx.groups if grp else 0) + 1):
                     s, e = m.span(g)
