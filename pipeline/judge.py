@@ -150,11 +150,14 @@ def hits_in(cc: ClaimContext, key: str, locator: str, index: SourceIndex) -> lis
             if not comparable(q, fq):
                 continue
             cmp = compare(q, fq)
+            inner = in_brackets(p.text, fq)
+            if inner and cmp.relation == "equal" and fq.low != fq.high:
+                cmp = Comparison("different")  # the end of a confidence interval is not the estimate
             loc = _local_sim(cc.local, local_words(p.text, fq, p.quantities))
             rank = ctx + 30 * loc + 8 * _closeness(q, fq) + (12 if group(q) == group(fq) else 0)
             if _shifted_digits(q, fq):
                 rank += 15  # the same digits, a decimal point or a zero off: the classic slip
-            if in_brackets(p.text, fq):
+            if inner:
                 rank -= 15
             hits.append(Hit(q, key, locator, index, idx, k, ctx, own, loc, cmp, rank))
     return hits

@@ -159,6 +159,26 @@ CASES = [
 ]
 
 
+CASES += [
+    # a year the source carries only as its dateline
+    ("The literacy programme launched in 2018.", "2018",
+     "By Jane Doe\nSep 10, 2018\nThe trust and the brand have partnered on a literacy programme.", "verified", None),
+    # a range the source states as two figures: judged end by end, the wrong end corrected
+    ("Between 2.49% and 4.16% of residents had antibodies.", "2.49% and 4.16%",
+     "Antibody prevalence among residents was 2.49% in one county and 4.16% in the other.", "verified", None),
+    ("Between 2.49% and 4.61% of residents had antibodies.", "2.49% and 4.61%",
+     "Antibody prevalence among residents was 2.49% in one county and 4.16% in the other.", "misquote", None),
+    # a bracket after a figure restates it; the words after the bracket belong to the figure
+    ("Some 232,000 cases would have been confirmed.", "232,000",
+     "We estimated there would have been 232,000 (95% CI 161,000-359,000) confirmed cases.", "verified", None),
+    ("Some 2,320,000 cases would have been confirmed.", "2,320,000",
+     "We estimated there would have been 232,000 (95% CI 161,000-359,000) confirmed cases.", "misquote", "232,000"),
+    # the end of a confidence interval is not the estimate
+    ("The household attack rate was 14.6%.", "14.6%",
+     "The secondary attack rate among household contacts was 12.4% (95% CI 10.4-14.6).", "misquote", "12.4%"),
+]
+
+
 def _doc(sentence: str, figure: str, source_text: str) -> tuple[Document, dict[str, Source]]:
     qs = [q for q in find_quantities(sentence) if q.text == figure]
     assert qs, f"the grammar finds no {figure!r} in {sentence!r}: {find_quantities(sentence)}"
