@@ -178,11 +178,15 @@ def _check_draft_invariants(text: str, fmt: str) -> None:
         assert 1 <= line <= len(d.line_starts) and col >= 1
     doc = extract_document(d)
     lines = text.split("\n")
+    # HTML: an entity shows as its character in the mask ("&#8364;5" -> "€5" at the entity's ";"),
+    # so the figure is compared with the mask there (see test_entity_currency_figure_column below)
+    shown = d.masked if fmt == "html" else text
+    shown_lines = shown.split("\n")
     for c in doc.claims:
-        assert text[c.quantity.start:c.quantity.end] == c.quantity.text
+        assert shown[c.quantity.start:c.quantity.end] == c.quantity.text
         assert 1 <= c.line <= c.end_line <= len(lines)
         if c.line == c.end_line:
-            assert lines[c.line - 1][c.column - 1:c.end_column] == c.quantity.text
+            assert shown_lines[c.line - 1][c.column - 1:c.end_column] == c.quantity.text
     for f in doc.findings:
         assert 1 <= f.line <= len(lines)
 
@@ -352,3 +356,12 @@ def test_fuzz_harness_runs_bounded_under_atheris(tmp_path: Path) -> None:
 def test_ipv6_literal_urls_survive_reference_parsing(text: str) -> None:
     doc = extract_document(build_draft("Some 62% agree [1].\n\n## References\n\n" + text, "markdown"))
     assert [r.locator for r in doc.references] == ["http://[2001:db8::1]:8080/report"]
+
+
+@pytest.mark.xfail(strict=True, reason="an HTML entity currency sign is shown at the entity's last character, "
+                                       "so the claim's column points at ';' of '&#8364;' instead of its '&'")
+def test_entity_currency_figure_column_points_at_the_entity() -> None:
+    text = "<p>Costs reached &#8364;5 million [1].</p>"
+    claim = extract_document(build_draft(text, "html")).claims[0]
+    assert claim.quantity.text == "€5 million"
+    assert claim.column == text.index("&#8364;") + 1

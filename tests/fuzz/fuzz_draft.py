@@ -58,9 +58,10 @@ def one_input(data: bytes) -> None:
             if not (0 <= b.start <= b.end <= len(text)) or b.text_mask != d.masked[b.start:b.end]:
                 raise AssertionError(f"{fmt}: block out of bounds or mask mismatch: {b}")
         doc = extract_document(d)
-        lines = text.split("\n")
+        shown = d.masked if fmt == "html" else text  # HTML entities show as their character
+        lines = shown.split("\n")
         for c in doc.claims:
-            if text[c.quantity.start:c.quantity.end] != c.quantity.text:
+            if shown[c.quantity.start:c.quantity.end] != c.quantity.text:
                 raise AssertionError(f"{fmt}: claim offsets do not index its figure: {c}")
             if not (1 <= c.line <= c.end_line <= len(lines)):
                 raise AssertionError(f"{fmt}: claim line out of range: {c}")
