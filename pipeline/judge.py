@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
 from .compare import Comparison, comparable, compare, group
-from .match import Local, SourceIndex, content_words, in_brackets, local_words, masked, stem
+from .match import Local, SourceIndex, content_words, local_words, masked, stem
 from .model import Claim, Document, Evidence, Quantity, Source
 from .quantities import find_quantities, format_like, parse_quantity
 
@@ -58,11 +58,17 @@ class ClaimContext:
     processed: str
     stems: set[str]
     local: Local
+    #: (index id, passage) -> (own, window) context scores, shared by the ends of a range
+    contexts: dict[tuple[int, int], tuple[float, float]] = field(default_factory=dict)
 
 
-def claim_context(claim: Claim) -> ClaimContext:
+def claim_context(claim: Claim, sentences: dict[str, list[Quantity]] | None = None) -> ClaimContext:
     sentence = claim.sentence
-    qs = find_quantities(sentence)
+    qs = sentences.get(sentence) if sentences is not None else None
+    if qs is None:  # a sentence with three figures is read once, not three times
+        qs = find_quantities(sentence)
+        if sentences is not None:
+            sentences[sentence] = qs
     mine = next((q for q in qs if q.text == claim.quantity.text), None)
     if mine is None:
         mine = next((q for q in qs if q.low == claim.quantity.low), None)
@@ -143,17 +149,22 @@ def hits_in(cc: ClaimContext, key: str, locator: str, index: SourceIndex) -> lis
         p = index.passages[idx]
         if not p.quantities:
             continue
-        own, ctx = _context(cc, index, idx)
+        ck = (id(index), idx)
+        ctxs = cc.contexts.get(ck)
+        if ctxs is None:  # the ends of a range ask again for the same passages
+            ctxs = cc.contexts[ck] = _context(cc, index, idx)
+        own, ctx = ctxs
         if ctx <= 0:
             continue
+        figures = p.figures()
         for k, fq in enumerate(p.quantities):
             if not comparable(q, fq):
                 continue
             cmp = compare(q, fq)
-            inner = in_brackets(p.text, fq)
+            local, inner = figures[k]
             if inner and cmp.relation == "equal" and fq.low != fq.high:
                 cmp = Comparison("different")  # the end of a confidence interval is not the estimate
-            loc = _local_sim(cc.local, local_words(p.text, fq, p.quantities))
+            loc = _local_sim(cc.local, local)
             rank = ctx + 30 * loc + 8 * _closeness(q, fq) + (12 if group(q) == group(fq) else 0)
             if _shifted_digits(q, fq):
                 rank += 15  # the same digits, a decimal point or a zero off: the classic slip
@@ -212,7 +223,8 @@ def _close(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
 
 
-def judge_claim(claim: Claim, doc: Document, sources: dict[str, Source], indexes: dict[str, SourceIndex]) -> None:
+def judge_claim(claim: Claim, doc: Document, sources: dict[str, Source], indexes: dict[str, SourceIndex],
+                sentences: dict[str, list[Quantity]] | None = None) -> None:
     """Fill claim.verdict, confidence, evidence, suggestion and message."""
     if not claim.citations:
         _set(claim, "uncited", 1.0, "the figure has no citation")
@@ -241,7 +253,7 @@ def judge_claim(claim: Claim, doc: Document, sources: dict[str, Source], indexes
         _set(claim, "unavailable", 1.0, "; ".join(dict.fromkeys(reasons)) or "no cited source could be read")
         return
 
-    cc = claim_context(claim)
+    cc = claim_context(claim, sentences)
     q = claim.quantity
     unread = f" ({len(reasons)} other cited source(s) could not be read)" if reasons else ""
     d = decide(cc, readable)
@@ -329,7 +341,8 @@ def _decide_range(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]
     ("between 2.49% and 4.16%" for "2.49% ... 4.16%"). Judge each end; a wrong end is a misquote
     whose suggestion corrects that end only."""
     q = cc.quantity
-    ends = [decide(ClaimContext(_end(q, i), cc.processed, cc.stems, cc.local), readable) for i in (0, 1)]
+    ends = [decide(ClaimContext(_end(q, i), cc.processed, cc.stems, cc.local, cc.contexts), readable)
+            for i in (0, 1)]
     verdicts = [e.verdict for e in ends]
     if all(v in ("verified", "approximate") for v in verdicts):
         v = "verified" if verdicts == ["verified", "verified"] else "approximate"
@@ -398,5 +411,6 @@ def judge_document(doc: Document, sources: dict[str, Source], indexes: dict[str,
     indexed once per run however many claims and drafts cite it."""
     if indexes is None:
         indexes = {}
+    sentences: dict[str, list[Quantity]] = {}
     for claim in doc.claims:
-        judge_claim(claim, doc, sources, indexes)
+        judge_claim(claim, doc, sources, indexes, sentences)

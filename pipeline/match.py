@@ -85,6 +85,15 @@ class Passage:
     quantities: list[Quantity]  # offsets relative to `text`
     processed: str
     stems: frozenset[str]
+    #: per figure: its local words and whether it stands in brackets (computed on first use: most
+    #: passages are never a candidate for any claim)
+    _figures: list[tuple[Local, bool]] | None = None
+
+    def figures(self) -> list[tuple[Local, bool]]:
+        if self._figures is None:
+            self._figures = [(local_words(self.text, q, self.quantities), in_brackets(self.text, q))
+                             for q in self.quantities]
+        return self._figures
 
 
 @dataclass(slots=True)
