@@ -97,7 +97,7 @@ def _context(cc: ClaimContext, index: SourceIndex, idx: int) -> tuple[float, flo
     if not (cc.stems & window_stems):
         return 0.0, 0.0
     own = _ctx_score(cc.processed, p.processed) if cc.stems & p.stems else 0.0
-    window = " ".join(passages[i].processed for i in range(lo, hi))
+    window = index.window(idx)
     # the window is a weaker witness than the sentence itself
     return own, max(own, 0.92 * _ctx_score(cc.processed, window))
 
@@ -147,8 +147,8 @@ def hits_in(cc: ClaimContext, key: str, locator: str, index: SourceIndex) -> lis
     hits: list[Hit] = []
     for idx in sorted(cands):
         p = index.passages[idx]
-        if not p.quantities:
-            continue
+        if not any(comparable(q, fq) for fq in p.quantities):
+            continue  # nothing here could confirm or contradict the figure: skip the alignment
         ck = (id(index), idx)
         ctxs = cc.contexts.get(ck)
         if ctxs is None:  # the ends of a range ask again for the same passages

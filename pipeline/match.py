@@ -108,6 +108,7 @@ class SourceIndex:
     values: dict[str, list[tuple[float, int, int]]] = field(default_factory=dict)
     #: year -> (passage idx, quantity position) of its first appearance inside a date ("Sep 10, 2018")
     dated: dict[int, tuple[int, int]] = field(default_factory=dict)
+    _windows: dict[int, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, text: str) -> SourceIndex:
@@ -151,6 +152,14 @@ class SourceIndex:
         index.idf = {s: math.log(1 + n / len(p)) for s, p in postings.items()}
         index.values = {g: sorted(v) for g, v in values.items()}
         return index
+
+    def window(self, idx: int) -> str:
+        """The processed text of a passage with its two neighbours (cached: claims share them)."""
+        w = self._windows.get(idx)
+        if w is None:
+            lo, hi = max(0, idx - 1), min(len(self.passages), idx + 2)
+            w = self._windows[idx] = " ".join(self.passages[i].processed for i in range(lo, hi))
+        return w
 
     def by_words(self, stems: set[str], limit: int) -> list[tuple[float, int]]:
         """Passages ranked by the IDF weight of the claim's words they contain."""
