@@ -8,6 +8,7 @@ points at the figure in the file as the user sees it.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass, replace
@@ -44,30 +45,55 @@ def claim_id(display_path: str, sentence: str, offset_in_sentence: int, figure: 
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
 
 
-def _visible(masked: str, hide: list[tuple[int, int]]) -> tuple[str, list[int]]:
+_WS_RUN = re.compile(r"\s+")
+_WS_BEFORE_CLOSE = re.compile(r"\s+(?=[.,;:!?)])")
+
+
+def _collapse(text: str) -> str:
+    """Whitespace collapsed to single spaces, none at the ends or before closing punctuation
+    (``\\s`` and ``str.strip`` agree with ``str.isspace``)."""
+    return _WS_RUN.sub(" ", _WS_BEFORE_CLOSE.sub("", text.strip()))
+
+
+def _kept(n: int, hide: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sorted [start, end) runs of ``range(n)`` outside every hidden span."""
+    spans = sorted((max(0, s), min(n, e)) for s, e in hide if min(n, e) > max(0, s))
+    kept: list[tuple[int, int]] = []
+    pos = 0
+    for s, e in spans:
+        if s > pos:
+            kept.append((pos, s))
+        pos = max(pos, e)
+    if pos < n:
+        kept.append((pos, n))
+    return kept
+
+
+def _visible(masked: str, hide: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
     """`masked` without the hidden spans, whitespace collapsed and no space left before closing
-    punctuation (where a marker stood), and for every input index its index in the output (so a
-    figure's offset in the sentence survives reflowing); -1 for characters that vanished."""
-    hidden = bytearray(len(masked))
-    for s, e in hide:
-        s, e = max(0, s), min(len(masked), e)
-        if e > s:
-            hidden[s:e] = b"\x01" * (e - s)
-    out: list[str] = []
-    index: list[int] = [-1] * len(masked)
-    space = False
-    for i, ch in enumerate(masked):
-        if hidden[i]:
-            continue
-        if ch.isspace():
-            space = True
-            continue
-        if space and out and ch not in ".,;:!?)":
-            out.append(" ")
-        space = False
-        index[i] = len(out)
-        out.append(ch)
-    return "".join(out), index
+    punctuation (where a marker stood); and the kept runs, for ``_visible_offset``."""
+    kept = _kept(len(masked), hide)
+    if kept == [(0, len(masked))]:
+        return _collapse(masked), kept
+    return _collapse("".join(masked[a:b] for a, b in kept)), kept
+
+
+def _visible_offset(masked: str, kept: list[tuple[int, int]], i: int) -> int:
+    """Index in ``_visible``'s text of the character ``masked[i]`` (so a figure's offset in the
+    sentence survives reflowing); -1 if it vanished (hidden or whitespace). Only the figures' own
+    offsets are asked for, so the sentence's prefix is collapsed again instead of mapping every
+    character."""
+    if masked[i].isspace():
+        return -1
+    parts: list[str] = []
+    for a, b in kept:
+        if a > i:
+            return -1
+        if i < b:
+            parts.append(masked[a:i + 1])
+            return len(_collapse("".join(parts))) - 1
+        parts.append(masked[a:b])
+    return -1
 
 
 def _marker_hide(mk: Marker) -> list[tuple[int, int]]:
@@ -206,18 +232,25 @@ def _claims(draft: Draft, block: Block, markers: list[Marker], sources: list[tup
                                                                            default=0)))
     # one grammar pass per block (its fixed cost dominates on short sentences), bucketed by sentence
     block_quantities = find_quantities(masked)
+    # sorted by start and non-overlapping (so sorted by end too): a sentence's figures are a slice
+    q_starts = [q.start for q in block_quantities]
+    q_ends = [q.end for q in block_quantities]  # (a claim's quantity is rebased in place)
+    used: set[int] = set()  # figures already given to a claim (copied if a sentence shares one)
     out: list[Claim] = []
     for i, (s, e) in enumerate(spans):
         own = by_sentence[i]
         e = max([e, *(m.end for m in own)])
+        quantities: list[tuple[int, Quantity]] = []
+        for k in range(bisect.bisect_left(q_starts, s), bisect.bisect_right(q_starts, e)):
+            if q_ends[k] <= e:
+                quantities.append((k, block_quantities[k]))
+        if not quantities:
+            continue
         hide: list[tuple[int, int]] = []
         for mk in own:
             hide += [(a - s, b - s) for a, b in _marker_hide(mk)]
         sentence_mask = masked[s:e]
-        quantities = [_shifted(q, -s) for q in block_quantities if s <= q.start and q.end <= e]
-        if not quantities:
-            continue
-        sentence, index = _visible(sentence_mask, hide)
+        sentence, kept = _visible(sentence_mask, hide)
         syntax = [(a, b) for a, b in hide]
         citations: list[Citation] = []
         if own:
@@ -231,17 +264,21 @@ def _claims(draft: Draft, block: Block, markers: list[Marker], sources: list[tup
             for key, _src in sources:
                 if all(c.key != key for c in citations):
                     citations.append(Citation(key, "block"))
-        for q in quantities:
-            if q.end <= q.start or any(a < q.end and q.start < b for a, b in syntax):
+        for k, q in quantities:
+            q_start, q_end = q_starts[k] - s, q_ends[k] - s  # in the sentence
+            if q_end <= q_start or any(a < q_end and q_start < b for a, b in syntax):
                 continue
-            if _straddles_mask(draft.text, masked, s + q.start, s + q.end, block.start):
+            if _straddles_mask(draft.text, masked, q_starts[k], q_ends[k], block.start):
                 continue
-            abs_start = block.start + s + q.start
-            abs_end = block.start + s + q.end
+            abs_start = block.start + q_starts[k]
+            abs_end = block.start + q_ends[k]
             line, col = draft.position(abs_start)
             end_line, end_col = draft.position(abs_end - 1)
-            offset = index[q.start] if 0 <= q.start < len(index) and index[q.start] >= 0 else len(sentence)
-            quantity = _rebased(q, abs_start, abs_end)
+            offset = _visible_offset(sentence_mask, kept, q_start) if 0 <= q_start < len(sentence_mask) else -1
+            if offset < 0:
+                offset = len(sentence)
+            quantity = _rebased(q if k not in used else replace(q), abs_start, abs_end)
+            used.add(k)
             claim = Claim(id=claim_id(draft.display_path, sentence, offset, q.text), line=line, column=col,
                           end_line=end_line, end_column=end_col, sentence=sentence, quantity=quantity,
                           citations=list(citations), disabled=_disabled(draft, line, end_line))
@@ -252,12 +289,9 @@ def _claims(draft: Draft, block: Block, markers: list[Marker], sources: list[tup
 def _straddles_mask(text: str, masked: str, start: int, end: int, base: int) -> bool:
     """Whether a figure was glued together across hidden text ("$2<a href=...>-5"): its pieces
     were never one figure on the page the reader sees."""
+    if masked.find(" ", start, end) < 0:
+        return False
     return any(masked[i] == " " and not text[base + i].isspace() for i in range(start, end))
-
-
-def _shifted(q: Quantity, delta: int) -> Quantity:
-    """A copy with offsets moved (the block's list is shared by every sentence's filter)."""
-    return replace(q, start=q.start + delta, end=q.end + delta)
 
 
 def _rebased(q: Quantity, start: int, end: int) -> Quantity:
