@@ -69,30 +69,36 @@ def _kept(n: int, hide: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return kept
 
 
-def _visible(masked: str, hide: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+def _visible(masked: str, hide: list[tuple[int, int]]) -> tuple[str, tuple[list[tuple[int, int]], bool]]:
     """`masked` without the hidden spans, whitespace collapsed and no space left before closing
-    punctuation (where a marker stood); and the kept runs, for ``_visible_offset``."""
+    punctuation (where a marker stood); and what ``_visible_offset`` needs: the kept runs, and
+    whether collapsing changed nothing (then every kept character keeps its place)."""
     kept = _kept(len(masked), hide)
-    if kept == [(0, len(masked))]:
-        return _collapse(masked), kept
-    return _collapse("".join(masked[a:b] for a, b in kept)), kept
+    raw = masked if kept == [(0, len(masked))] else "".join(masked[a:b] for a, b in kept)
+    text = _collapse(raw)
+    return text, (kept, text == raw)
 
 
-def _visible_offset(masked: str, kept: list[tuple[int, int]], i: int) -> int:
+def _visible_offset(masked: str, layout: tuple[list[tuple[int, int]], bool], i: int) -> int:
     """Index in ``_visible``'s text of the character ``masked[i]`` (so a figure's offset in the
     sentence survives reflowing); -1 if it vanished (hidden or whitespace). Only the figures' own
     offsets are asked for, so the sentence's prefix is collapsed again instead of mapping every
     character."""
+    kept, unchanged = layout
     if masked[i].isspace():
         return -1
     parts: list[str] = []
+    before = 0  # kept characters before run (a, b)
     for a, b in kept:
         if a > i:
             return -1
         if i < b:
+            if unchanged:
+                return before + i - a
             parts.append(masked[a:i + 1])
             return len(_collapse("".join(parts))) - 1
         parts.append(masked[a:b])
+        before += b - a
     return -1
 
 
@@ -218,16 +224,18 @@ def _claims(draft: Draft, block: Block, markers: list[Marker], sources: list[tup
     if not spans:
         return []
     by_sentence: list[list[Marker]] = [[] for _ in spans]
-    for mk in markers:
-        for i, (s, e) in enumerate(spans):
-            if s <= mk.start < e or (i == len(spans) - 1 and mk.start >= e):
-                by_sentence[i].append(mk)
-                break
-        else:
-            # between sentences: belongs to the one before
-            before = [i for i, (s, _e) in enumerate(spans) if s <= mk.start]
-            by_sentence[before[-1] if before else 0].append(mk)
     last = len(spans) - 1
+    span_starts = [s for s, _e in spans]
+    for mk in markers:
+        # the sentence holding the marker; after the last one, the last; between two sentences,
+        # the one before (spans are sorted and disjoint)
+        j = bisect.bisect_right(span_starts, mk.start) - 1
+        if j >= 0 and mk.start < spans[j][1]:
+            by_sentence[j].append(mk)
+        elif mk.start >= spans[last][1]:
+            by_sentence[last].append(mk)
+        else:
+            by_sentence[max(j, 0)].append(mk)
     closing = _trailing(by_sentence[last], masked, max(spans[last][1], max((m.end for m in by_sentence[last]),
                                                                            default=0)))
     # one grammar pass per block (its fixed cost dominates on short sentences), bucketed by sentence
@@ -289,9 +297,12 @@ def _claims(draft: Draft, block: Block, markers: list[Marker], sources: list[tup
 def _straddles_mask(text: str, masked: str, start: int, end: int, base: int) -> bool:
     """Whether a figure was glued together across hidden text ("$2<a href=...>-5"): its pieces
     were never one figure on the page the reader sees."""
-    if masked.find(" ", start, end) < 0:
-        return False
-    return any(masked[i] == " " and not text[base + i].isspace() for i in range(start, end))
+    i = masked.find(" ", start, end)
+    while i >= 0:
+        if not text[base + i].isspace():
+            return True
+        i = masked.find(" ", i + 1, end)
+    return False
 
 
 def _rebased(q: Quantity, start: int, end: int) -> Quantity:
