@@ -268,7 +268,8 @@ class Fetcher:
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._next_slot: dict[str, float] = {}
         self._interval_lock: dict[str, asyncio.Lock] = {}
-        self._clients: dict[str, httpx.AsyncClient] = {}
+        self._clients: list[httpx.AsyncClient] = []  # every client made, for aclose
+        self._idle: dict[str, list[httpx.AsyncClient]] = {}  # per host, not in use now
         self._inflight: dict[str, asyncio.Future[FetchResult]] = {}
         self._dns: dict[tuple[str, int], list[str]] = {}
         self.requests = 0  # network requests sent this run (for tests and stats)
@@ -281,8 +282,9 @@ class Fetcher:
         await self.aclose()
 
     async def aclose(self) -> None:
-        clients, self._clients = self._clients, {}
-        for c in clients.values():
+        clients, self._clients = self._clients, []
+        self._idle = {}
+        for c in clients:
             await c.aclose()
 
     # -- cache policy ------------------------------------------------------------------------
@@ -367,7 +369,8 @@ class Fetcher:
             try:
                 host = (urlsplit(url).hostname or "").lower()
                 await slot.enter(host)
-                self._client(host)  # build the client before the interval wait, not after it
+                # build a client before the interval wait, not after it
+                self._release_client(host, self._client(host))
                 await self._host_slot(host)
                 slot.interval_done = True
                 deadline = time.monotonic() + opts.timeout
@@ -506,29 +509,39 @@ class Fetcher:
         return addrs
 
     def _client(self, host: str) -> httpx.AsyncClient:
-        """One client per host name: pooled connections are then never shared across TLS names."""
+        """A client of ``host`` for one request (hand it back with :meth:`_release_client`).
+
+        One client per connection, reused per host name: pooled connections are then never shared
+        across TLS names, and httpcore's pool, whose bookkeeping scans every connection of the pool
+        for every queued request and every response closed, stays at one connection (with one
+        32-connection pool that scan cost more CPU than the rest of fetching). The per-host
+        semaphore bounds how many exist per host.
+        """
+        idle = self._idle.get(host)
+        if idle:
+            return idle.pop()  # the most recently used: its connection is the most likely alive
         import httpx
 
-        c = self._clients.get(host)
-        if c is None:
-            if self._ssl is None:
-                # Loading the CA bundle costs tens of milliseconds: once per run, not per host.
-                import ssl
+        if self._ssl is None:
+            # Loading the CA bundle costs tens of milliseconds: once per run, not per host.
+            import ssl
 
-                import certifi
+            import certifi
 
-                self._ssl = ssl.create_default_context(cafile=certifi.where())
-            t = self.options.timeout
-            c = httpx.AsyncClient(
-                verify=self._ssl,
-                follow_redirects=False,
-                trust_env=False,
-                timeout=httpx.Timeout(connect=min(t, 10.0), read=min(t, 30.0), write=min(t, 10.0), pool=t),
-                limits=httpx.Limits(max_connections=max(1, self.options.host_concurrency),
-                                    max_keepalive_connections=max(1, self.options.host_concurrency)),
-            )
-            self._clients[host] = c
+            self._ssl = ssl.create_default_context(cafile=certifi.where())
+        t = self.options.timeout
+        c = httpx.AsyncClient(
+            verify=self._ssl,
+            follow_redirects=False,
+            trust_env=False,
+            timeout=httpx.Timeout(connect=min(t, 10.0), read=min(t, 30.0), write=min(t, 10.0), pool=t),
+            limits=httpx.Limits(max_connections=1, max_keepalive_connections=1),
+        )
+        self._clients.append(c)
         return c
+
+    def _release_client(self, host: str, client: httpx.AsyncClient) -> None:
+        self._idle.setdefault(host, []).append(client)
 
     async def _host_slot(self, host: str) -> None:
         """Wait for the per-host minimum interval (reserves the next slot atomically)."""
@@ -545,7 +558,6 @@ class Fetcher:
 
     async def _request(self, url: str, etag: str | None, last_modified: str | None,
                        slot: _HostSlot) -> tuple[int, dict[str, str], bytes | None]:
-        import httpx
 
         parts = urlsplit(url)
         host = (parts.hostname or "").lower()
@@ -563,6 +575,16 @@ class Fetcher:
             headers["If-Modified-Since"] = last_modified
         await slot.enter(host)
         client = self._client(host)
+        try:
+            return await self._request_with(client, url, host, parts.scheme, addrs, headers, slot)
+        finally:
+            self._release_client(host, client)
+
+    async def _request_with(self, client: httpx.AsyncClient, url: str, host: str, scheme: str,
+                            addrs: list[str], headers: dict[str, str],
+                            slot: _HostSlot) -> tuple[int, dict[str, str], bytes | None]:
+        import httpx
+
         if slot.interval_done:
             slot.interval_done = False  # the first request already waited before the deadline began
         else:
@@ -570,7 +592,7 @@ class Fetcher:
         last_error: Exception | None = None
         for ip in addrs:
             pinned = httpx.URL(url).copy_with(host=ip, fragment=None)
-            ext: dict[str, Any] = {"sni_hostname": host} if parts.scheme == "https" else {}
+            ext: dict[str, Any] = {"sni_hostname": host} if scheme == "https" else {}
             try:
                 self.requests += 1
                 async with client.stream("GET", pinned, headers=headers, extensions=ext) as resp:
