@@ -370,6 +370,9 @@ _HEDGE_TABLE: dict[str, str] = {
         "up to|less than|under|fewer than|at most|below|no more than|nearly|almost|just under|as many as"
         "|as much as|a maximum of|not quite|shy of|<|≤|<=".split("|"), "max"),
 }
+_HEDGE_STRIP = "(\"'[*_"
+#: the last word of every hedge in the table
+_HEDGE_LAST = frozenset(h.split(" ")[-1] for h in _HEDGE_TABLE)
 _HEDGE_AFTER = re.compile(r"(?P<plus>\+)(?![0-9])|\s+or\s+(?P<more>more|above|higher|greater)\b|\s+or\s+(?P<less>less|fewer|below|lower)\b", re.I)
 _PER_AFTER = re.compile(
     rf"{_WS}*(?:(?:per|a|an|each|every|/){_WS}*(?P<u>day|week|month|year|annum|yr|mo|wk|quarter)\b"
@@ -620,9 +623,15 @@ def _hedge(text: str, start: int) -> tuple[str | None, int]:
         return None, start
     else:
         toks = window.split()
+        if not toks:
+            return None, start
+        # a hedge ends with one of few words: most figures stop here
+        last_tok = toks[-1].lower()
+        if last_tok not in _HEDGE_LAST and last_tok.lstrip(_HEDGE_STRIP) not in _HEDGE_LAST:
+            return None, start
         for k in (4, 3, 2, 1):
             if len(toks) >= k:
-                phrase = " ".join(toks[-k:]).lower().lstrip("(\"'[*_")
+                phrase = " ".join(toks[-k:]).lower().lstrip(_HEDGE_STRIP)
                 q = _HEDGE_TABLE.get(phrase)
                 if q is not None:
                     return q, start
@@ -710,6 +719,31 @@ def _noun(text: str, pos: int) -> tuple[str | None, int]:
                     and len(w2) > 3):
                 return f"{unit} {w2}", m2.end()
     return unit, end
+
+
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _prev_id_candidate(text: str, start: int) -> bool:
+    """Whether ``_PREV_ID`` may match before ``start`` with a word that matters (an identifier
+    word or a month): its word is the letters right before an optional ".", " " and "#", and
+    reading that word here is cheaper than the regex's search over the window (which only has
+    to run when the word is one of them)."""
+    j = start
+    if j > 0 and text[j - 1] == "#":
+        j -= 1
+    if j > 0 and text[j - 1] in " \t":
+        j -= 1
+    if j > 0 and text[j - 1] == ".":
+        j -= 1
+    i = j
+    lo = max(0, start - 24)
+    while i > lo and text[i - 1] in _ASCII_LETTERS:
+        i -= 1
+    if i == j:
+        return False
+    word = text[i:j]
+    return word in _ID_CAP_SET or word.lower() in _ID_LOWER_SET or word in _MONTH_SET
 
 
 class _Parser:
@@ -1036,7 +1070,7 @@ class _Parser:
         text = self.text
         digits = text[n1.start:n1.end]
         short_int = n1.integer and len(digits) <= 2 and 1 <= n1.value <= 31
-        w = _PREV_ID.search(text, max(0, n1.start - 24), n1.start)
+        w = _PREV_ID.search(text, max(0, n1.start - 24), n1.start) if _prev_id_candidate(text, n1.start) else None
         if w:
             word = w.group("w")
             if word in _ID_CAP_SET or word.lower() in _ID_LOWER_SET:
