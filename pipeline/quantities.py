@@ -288,14 +288,14 @@ _EXCLUDE_GATES: list[_Gate] = [
     (("+",), False, None),
     (("(",), False, None),
     (None, False, re.compile(r"[0-9]{3}[.-][0-9]{3}[.-][0-9]{4}")),
-    (("<", ">", "=", "\u2264", "\u2265", "&"), False, None),
-    (("value",), True, None),
+    (("<", ">", "=", "\u2264", "\u2265", "&"), False, re.compile(r"[<>=\u2264\u2265;]\s*0?\.[0-9]")),
+    (("value",), True, re.compile(r"[pP][- ][vV][aA][lL][uU][eE]")),  # (no folding letter in "p-value")
     (("%", "percent", "per cent"), True,
      re.compile(r"[0-9]\s?(?:%|percent|per cent)\s+(?:CI|CrI|PI|UI|confidence|credible|prediction|uncertainty)",
                 re.I)),
-    (None, False, re.compile(r"(?:[vV]|ver\.?\s?|[vV]ersion\s|[rR]elease\s)[0-9]")),
+    (None, False, re.compile(r"[vVrR](?:ersion\s|elease\s|er\.?\s?)?[0-9]")),
     (None, False, re.compile(r"[0-9]\.[0-9]+\.[0-9]")),
-    (("/",), False, None),
+    (("/",), False, re.compile(r"[0-9]/[0-9]")),
     (None, False, re.compile(r"[12][0-9]{3}-[01][0-9]-[0-3][0-9]")),
     (None, False, re.compile(r"[0-9][A-Z]?\s+[A-Z][a-z]+\s")),
     (None, False, None),
@@ -449,19 +449,39 @@ def _exclusions(text: str) -> tuple[list[int], list[int]]:
     to the start of the token, so a long URL is seen whole): on prose this halves the time.
     """
     spans: list[tuple[int, int]] = []
+    windows = _digit_windows(text)
+    if not windows:
+        return [], []
     fold_safe = not any(c in text for c in _FOLD_SPECIAL)
-    for ws, we in _digit_windows(text):
+    # the regexes whose substrings occur somewhere in the text (a window holds none of the others)
+    lowered = text.lower() if fold_safe else text
+    active: list[tuple[re.Pattern[str], int, tuple[str, ...] | None, bool, re.Pattern[str] | None]] = []
+    for (rx, grp), (subs, lower, pre) in zip(_EXCLUDE, _EXCLUDE_GATES, strict=True):
+        if subs is not None:
+            if lower and not fold_safe:
+                subs = None  # a folding letter may stand for one of the substring's
+            elif not any(sub in (lowered if lower else text) for sub in subs):
+                continue
+        active.append((rx, grp, subs, lower, pre))
+    for ws, we in windows:
         w = text[ws:we]
         wl: str | None = None
-        for (rx, grp), (subs, lower, pre) in zip(_EXCLUDE, _EXCLUDE_GATES, strict=True):
+        for rx, grp, subs, lower, pre in active:
             if subs is not None:
-                if lower and fold_safe:
+                if lower:
                     if wl is None:
                         wl = w.lower()
-                    if not any(sub in wl for sub in subs):
+                    for sub in subs:
+                        if sub in wl:
+                            break
+                    else:
                         continue
-                elif not lower and not any(sub in w for sub in subs):
-                    continue
+                else:
+                    for sub in subs:
+                        if sub in w:
+                            break
+                    else:
+                        continue
             if pre is not None and pre.search(text, ws, we) is None:
                 continue
             for m in rx.finditer(text, ws, we):
