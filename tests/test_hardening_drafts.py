@@ -258,8 +258,6 @@ def test_markers_closing_one_sentence_cost_linear_time() -> None:
     assert big < max(0.3, 8 * small), (small, big)  # linear: ~4x; quadratic: ~16x
 
 
-@pytest.mark.xfail(strict=True, reason="extract._claims pairs every marker and every figure with every sentence "
-                                       "of a block: quadratic in one long paragraph (16,000 sentences: ~60 s)")
 def test_sentences_of_one_long_paragraph_cost_linear_time(tmp_path: Path) -> None:
     from pipeline.draft import read_draft
     from pipeline.extract import extract_document

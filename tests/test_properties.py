@@ -48,7 +48,7 @@ HOSTILE_TEXT = st.one_of(
     st.text(max_size=200),
     st.lists(st.one_of(_HOSTILE, st.text(max_size=6)), max_size=50).map("".join),
 )
-FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 # --------------------------------------------------------------------------- figure grammar
@@ -339,7 +339,7 @@ def test_fuzz_harness_runs_bounded_under_atheris(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    env = {**os.environ, "FUZZ_SECONDS": "4", "FUZZ_CORPUS": str(tmp_path / "corpus")}
+    env = {**os.environ, "FUZZ_SECONDS": "2", "FUZZ_CORPUS": str(tmp_path / "corpus")}
     res = subprocess.run([sys.executable, str(_FUZZ)], capture_output=True, text=True, timeout=120, env=env,
                          cwd=tmp_path)
     assert res.returncode == 0, res.stderr[-3000:]
