@@ -69,14 +69,20 @@ def _kept(n: int, hide: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return kept
 
 
-def _visible(masked: str, hide: list[tuple[int, int]]) -> tuple[str, tuple[list[tuple[int, int]], bool]]:
+#: the first place where collapsing changes something: a whitespace character other than a space,
+#: a leading space, or a space before whitespace, closing punctuation or the end
+_FIRST_CHANGE = re.compile(r"[^\S ]|\A | (?=\s|[.,;:!?)]|\Z)")
+
+
+def _visible(masked: str, hide: list[tuple[int, int]]) -> tuple[str, tuple[list[tuple[int, int]], int]]:
     """`masked` without the hidden spans, whitespace collapsed and no space left before closing
     punctuation (where a marker stood); and what ``_visible_offset`` needs: the kept runs, and
-    whether collapsing changed nothing (then every kept character keeps its place)."""
+    how many of the kept characters collapsing leaves in place (all those before its first
+    change, typically the space left before the final period by a marker)."""
     kept = _kept(len(masked), hide)
     raw = masked if kept == [(0, len(masked))] else "".join(masked[a:b] for a, b in kept)
-    text = _collapse(raw)
-    return text, (kept, text == raw)
+    change = _FIRST_CHANGE.search(raw)
+    return _collapse(raw), (kept, change.start() if change else len(raw))
 
 
 def _visible_offset(masked: str, layout: tuple[list[tuple[int, int]], bool], i: int) -> int:
@@ -84,7 +90,7 @@ def _visible_offset(masked: str, layout: tuple[list[tuple[int, int]], bool], i: 
     sentence survives reflowing); -1 if it vanished (hidden or whitespace). Only the figures' own
     offsets are asked for, so the sentence's prefix is collapsed again instead of mapping every
     character."""
-    kept, unchanged = layout
+    kept, in_place = layout
     if masked[i].isspace():
         return -1
     parts: list[str] = []
@@ -93,7 +99,7 @@ def _visible_offset(masked: str, layout: tuple[list[tuple[int, int]], bool], i: 
         if a > i:
             return -1
         if i < b:
-            if unchanged:
+            if before + i - a < in_place:
                 return before + i - a
             parts.append(masked[a:i + 1])
             return len(_collapse("".join(parts))) - 1
