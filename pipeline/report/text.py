@@ -137,7 +137,11 @@ def _summary(console, result: RunResult) -> None:
     s = result.summary()
     if result.mode == "extract":
         n_find = sum(len(d.findings) for d in result.documents)
-        console.print(f"{s['documents']} document(s), {s['claims']} claims, {n_find} findings")
+        n, d = s["claims"], s["documents"]
+        console.print(f"{d} document{'' if d == 1 else 's'}, {n} claim{'' if n == 1 else 's'}, "
+                      f"{n_find} finding{'' if n_find == 1 else 's'}")
         return
     parts = [f"[{STYLE[v]}]{s[v]} {v.replace('_', ' ')}[/]" for v in ORDER if s.get(v)]
-    console.print(f"[bold]{s['claims']} claims[/] in {s['documents']} document(s): " + ", ".join(parts))
+    n, d = s["claims"], s["documents"]
+    console.print(f"[bold]{n} claim{'' if n == 1 else 's'}[/] in {d} document{'' if d == 1 else 's'}"
+                  + (": " + ", ".join(parts) if parts else ""))
