@@ -87,6 +87,7 @@ async def _gather(locators: list[str], options: Options, root: Path,
     total = len(targets)
     done = 0
     results: dict[str, Source] = {}
+    budget = _ReadBudget(READ_BUDGET_BYTES)
 
     async with Fetcher(options, cache) as fetcher:
         # The first locator for each target names it (Source.locator); others get copies.
@@ -97,7 +98,7 @@ async def _gather(locators: list[str], options: Options, root: Path,
         async def one(key: str, r: Resolved) -> None:
             nonlocal done
             try:
-                results[key] = await _source_for(r, first_locator[key], options, cache, fetcher)
+                results[key] = await _source_for(r, first_locator[key], options, cache, fetcher, budget)
             except Exception as e:  # a bug in one source must not sink the run
                 log.exception("reading %s failed", first_locator[key])
                 results[key] = Source(locator=first_locator[key], status="error",
@@ -118,31 +119,56 @@ async def _gather(locators: list[str], options: Options, root: Path,
 
 
 async def _source_for(r: Resolved, locator: str, options: Options, cache: Cache,
-                      fetcher: Fetcher) -> Source:
+                      fetcher: Fetcher, budget: _ReadBudget) -> Source:
     if r.kind == "blocked":
         return Source(locator=locator, status="blocked", error=r.reason)
     if r.kind == "path":
         assert r.path is not None
-        return await _local_source(r.path, locator, options, cache)
+        return await _local_source(r.path, locator, options, cache, budget)
     assert r.url is not None
     res = await fetcher.get(r.url, locator=locator)
-    return await _web_source(res, locator, cache)
+    return await _web_source(res, locator, cache, budget)
+
+
+class _ReadBudget:
+    """Bounds the bytes being read at once: reading a 2 MB page takes about 60 MB (parse trees, the
+    extractor's copies), so 32 large bodies arriving together must not all be parsed together. One
+    body larger than the budget is read alone. Threads gain little beyond two reads anyway (GIL)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.used = 0
+        self._cond = asyncio.Condition()
+
+    async def __call__(self, n: int, fn: Callable[[], ReadResult]) -> ReadResult:
+        async with self._cond:
+            await self._cond.wait_for(lambda: self.used == 0 or self.used + n <= self.limit)
+            self.used += n
+        try:
+            return await asyncio.to_thread(fn)
+        finally:
+            async with self._cond:
+                self.used -= n
+                self._cond.notify_all()
+
+
+READ_BUDGET_BYTES = 4 * 1024 * 1024
 
 
 async def _read_cached(body: bytes, sha: str, content_type: str | None, name: str,
-                       cache: Cache) -> ReadResult:
+                       cache: Cache, budget: _ReadBudget) -> ReadResult:
     """Extracted text by (body hash, reader version): warm runs skip HTML/PDF parsing."""
     hit = cache.get_text(sha, READER_VERSION)
     if hit is not None:
         return hit
-    result = await asyncio.to_thread(read_bytes, body, content_type, name)
+    result = await budget(len(body), lambda: read_bytes(body, content_type, name))
     if result.error is None or result.kind in ("pdf", "unsupported"):
         # Deterministic outcomes of the body are worth caching, errors included.
         await asyncio.to_thread(cache.put_text, sha, READER_VERSION, result)
     return result
 
 
-async def _web_source(res: FetchResult, locator: str, cache: Cache) -> Source:
+async def _web_source(res: FetchResult, locator: str, cache: Cache, budget: _ReadBudget) -> Source:
     src = Source(
         locator=locator,
         status=res.status,
@@ -157,8 +183,10 @@ async def _web_source(res: FetchResult, locator: str, cache: Cache) -> Source:
     )
     if res.status != "ok" or res.body is None:
         return src
-    read = await _read_cached(res.body, res.sha256 or sha256_hex(res.body), res.content_type,
-                              res.final_url or res.url, cache)
+    body, res.body = res.body, None  # the fetcher keeps its results for the run: not their bodies
+    read = await _read_cached(body, res.sha256 or sha256_hex(body), res.content_type,
+                              res.final_url or res.url, cache, budget)
+    del body
     src.title = read.title
     if read.error:
         src.status, src.error = "error", read.error
@@ -171,7 +199,8 @@ async def _web_source(res: FetchResult, locator: str, cache: Cache) -> Source:
     return src
 
 
-async def _local_source(path: Path, locator: str, options: Options, cache: Cache) -> Source:
+async def _local_source(path: Path, locator: str, options: Options, cache: Cache,
+                        budget: _ReadBudget) -> Source:
     """A file under --root: read from disk each run (never copied), its text cached by hash."""
     ctype = mimetypes.guess_type(path.name)[0]
     if path.suffix.lower() in (".md", ".markdown"):
@@ -194,7 +223,7 @@ async def _local_source(path: Path, locator: str, options: Options, cache: Cache
         return src
     sha = sha256_hex(body)
     src.sha256, src.size, src.fetched_at = sha, len(body), now_iso()
-    read = await _read_cached(body, sha, ctype, path.name, cache)
+    read = await _read_cached(body, sha, ctype, path.name, cache, budget)
     src.title = read.title
     if read.error:
         src.error = read.error
