@@ -421,11 +421,18 @@ _DIGIT_RUN = re.compile(r"[0-9]+")
 _PAD = 48
 
 
+#: digit runs with at most 2 * _PAD non-digits between them: their windows always merge
+_DIGIT_CLUSTER = re.compile(rf"[0-9]+(?:[^0-9]{{0,{2 * _PAD}}}[0-9]+)*")
+
+
 def _digit_windows(text: str) -> list[tuple[int, int]]:
-    """Merged windows of text around every digit run, each starting at a token start."""
+    """Merged windows of text around every digit run, each starting at a token start.
+
+    Runs whose padded windows overlap are taken together as one cluster (one regex match), so
+    the loop is per cluster, not per digit run."""
     windows: list[tuple[int, int]] = []
     n = len(text)
-    for m in _DIGIT_RUN.finditer(text):
+    for m in _DIGIT_CLUSTER.finditer(text):
         lo = max(0, m.start() - _PAD)
         hi = min(n, m.end() + _PAD)
         if windows and lo <= windows[-1][1]:
