@@ -318,6 +318,8 @@ def _rebased(q: Quantity, start: int, end: int) -> Quantity:
 
 
 def _disabled(draft: Draft, line: int, end_line: int) -> tuple[str, ...]:
+    if not draft.disabled:
+        return ()
     names: set[str] = set()
     for ln in range(line, end_line + 1):
         names.update(draft.disabled.get(ln, ()))
