@@ -91,13 +91,32 @@ def find_config(start: Path | None = None) -> tuple[Path, dict[str, Any]] | None
     return None
 
 
-def options_from(table: dict[str, Any], origin: str = "config") -> dict[str, Any]:
-    """Validate a config table (keys may use dashes) into Options field values."""
+#: Options a configuration file may not set: a pull request can edit pyproject.toml, and these are
+#: exactly what keeps an untrusted draft from reaching internal addresses or files (SECURITY.md).
+COMMAND_LINE_ONLY = {"allow_private_hosts": "--allow-private-hosts"}
+
+
+def options_from(table: dict[str, Any], origin: str = "config", base: Path | None = None) -> dict[str, Any]:
+    """Validate a config table (keys may use dashes) into Options field values. `base` is the
+    config file's folder: a `root` set there must stay inside it."""
     out: dict[str, Any] = {}
     for raw_key, value in table.items():
         key = raw_key.replace("-", "_")
         if key not in _FIELD_NAMES:
             raise ConfigError(f"{origin}: unknown option {raw_key!r}")
+        if key in COMMAND_LINE_ONLY and value:
+            raise ConfigError(
+                f"{origin}: {raw_key} can only be given on the command line ({COMMAND_LINE_ONLY[key]}): "
+                "a configuration file travels with pull requests"
+            )
+        if key == "root" and base is not None:
+            if not isinstance(value, str):
+                raise ConfigError(f"{origin}: root must be a path")
+            resolved = (base / value).resolve()
+            if resolved != base.resolve() and base.resolve() not in resolved.parents:
+                raise ConfigError(f"{origin}: root {value!r} leaves the folder of the configuration file; "
+                                  "give a wider --root on the command line")
+            value = str(resolved)
         if key == "fail_on":
             value = parse_fail_on(value)
         elif key == "format" and value not in FORMATS:
@@ -119,7 +138,7 @@ def build_options(cli: dict[str, Any], start: Path | None = None) -> Options:
     found = find_config(start)
     if found:
         path, table = found
-        values.update(options_from(table, str(path)))
+        values.update(options_from(table, str(path), base=path.parent))
     values.update({k: v for k, v in cli.items() if v is not None})
     opts = Options(**values)
     if opts.format not in FORMATS:
