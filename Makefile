@@ -36,7 +36,10 @@ eval: $(STAMP)
 	$(PYTHON) $(EVAL)/score.py $(EVAL)/dev --run "$(CURDIR)/$(BIN)/claimledger check drafts --root . --format json --offline --no-ledger --cache-dir $$tmp"; \
 	rc=$$?; rm -rf $$tmp; exit $$rc
 
+## Coverage-guided fuzzing of the draft reader, bounded (FUZZ_SECONDS, default 60); atheris is
+## needed only here, so it is installed on demand rather than with the project.
 fuzz: $(STAMP)
+	@$(PY) -c "import atheris" 2>/dev/null || $(PY) -m pip install --quiet atheris
 	$(PY) tests/fuzz/fuzz_draft.py
 
 clean:
