@@ -779,7 +779,8 @@ class _Parser:
     def __init__(self, text: str, bare_words: bool = False) -> None:
         self.text = text
         self.bare_words = bare_words
-        self.ex_starts, self.ex_ends = _exclusions(text)
+        self.ex_starts: list[int] = []
+        self.ex_ends: list[int] = []
 
     def excluded(self, pos: int) -> int:
         return _excluded(self.ex_starts, self.ex_ends, pos)
@@ -791,6 +792,9 @@ class _Parser:
         pos = 0
         n = len(text)
         nexts: list[re.Match[str] | None] = [search(text, 0) for search in _ATOM_SEARCH]
+        if nexts == [None, None, None]:
+            return out  # no atom at all (most headings and many paragraphs): skip the exclusions
+        self.ex_starts, self.ex_ends = _exclusions(text)
         while pos < n:
             m = None
             for i, search in enumerate(_ATOM_SEARCH):
