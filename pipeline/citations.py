@@ -8,6 +8,7 @@ destination, which the mask hides on purpose so that no figure is ever read out 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -97,6 +98,12 @@ def _link_destination(raw: str, paren: int) -> tuple[str, int] | None:
     return None
 
 
+@functools.lru_cache(maxsize=8)
+def _normalised_labels(definitions: frozenset[str]) -> frozenset[str]:
+    """The labels normalised; cached, since a draft passes the same ones for every block."""
+    return frozenset(normalise_label(d) for d in definitions)
+
+
 def find_markers(masked_text: str, raw_text: str | None = None,
                  definitions: Collection[str] = ()) -> list[Marker]:
     """Every citation marker in `masked_text`, in order of position, none overlapping.
@@ -107,7 +114,7 @@ def find_markers(masked_text: str, raw_text: str | None = None,
     only when `ref` is one of them, so task boxes and stray brackets are not.
     """
     raw = raw_text if raw_text is not None and len(raw_text) == len(masked_text) else None
-    defined = {normalise_label(d) for d in definitions}
+    defined = _normalised_labels(frozenset(definitions))
     found: list[Marker] = []
     for m in _FOOTNOTE_RE.finditer(masked_text):
         if not masked_text.startswith(":", m.end()):
