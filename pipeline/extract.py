@@ -118,18 +118,24 @@ def _marker_hide(mk: Marker) -> list[tuple[int, int]]:
 
 
 def _trailing(markers: list[Marker], masked: str, sent_end: int) -> list[Marker]:
-    """The markers that close a sentence: nothing but punctuation and other markers after them."""
+    """The markers that close a sentence: nothing but punctuation and other markers after them.
+
+    Walks back from the sentence's end checking only the gap before the marker accepted last, so
+    a sentence closed by thousands of markers costs linear time (the gaps were all checked once).
+    """
     out: list[Marker] = []
+    limit = sent_end
     for mk in reversed(markers):
         if mk.kind in ("link", "htmllink"):
             break
-        between = masked[mk.end:sent_end]
-        for later in out:
-            between = between.replace(masked[later.start:later.end], "")
-        if re.search(r"\w", between):
+        if _WORD.search(masked, mk.end, max(mk.end, limit)):
             break
         out.append(mk)
+        limit = mk.start
     return list(reversed(out))
+
+
+_WORD = re.compile(r"\w")
 
 
 def _keys(markers: list[Marker]) -> list[tuple[str, Marker]]:
