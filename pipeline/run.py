@@ -107,10 +107,20 @@ def sources(
     options = options or Options()
     result = _new_result("sources", options)
     result.documents = read_documents(paths, options)
+    seen = [len(d.warnings) for d in result.documents]
     by_locator = gather_sources(result.documents, options, resolve_root(paths, options), progress)
+    _warn_new(result.documents, seen, options)
     result.sources = _distinct_sources(by_locator)
     result.finished_at = _now()
     return result
+
+
+def _warn_new(documents: list[Document], seen: list[int], options: Options) -> None:
+    """Print what the sources stage added to the documents' warnings (an unwritable cache, a
+    full disk): it runs after the draft warnings were printed."""
+    for doc, n in zip(documents, seen, strict=True):
+        for w in doc.warnings[n:]:
+            _warn(options, w)
 
 
 def _distinct_sources(by_locator: dict) -> list:
@@ -138,7 +148,9 @@ def check(
         ledger = Ledger.open(options.db)
         ledger.begin_run(result.run_id, result.started_at, __version__, result.options)
     try:
+        seen = [len(d.warnings) for d in result.documents]
         by_locator = gather_sources(result.documents, options, resolve_root(paths, options), progress)
+        _warn_new(result.documents, seen, options)
         result.sources = _distinct_sources(by_locator)
         _judge_documents(result.documents, by_locator, judge_document)
         _apply_filters(result, paths, options)

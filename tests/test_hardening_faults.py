@@ -300,9 +300,6 @@ def test_unwritable_cache_the_run_goes_on_with_a_warning(server: HTTPServer, tmp
     assert q(tmp_path / "l.db", "SELECT status FROM runs") == [("complete",)]
 
 
-@pytest.mark.xfail(strict=True, reason="run.check never prints the sources stage's warnings: gather_sources "
-                                       "appends them to documents[0].warnings after read_documents has printed "
-                                       "those, so an unwritable or full cache is silent on stderr")
 @pytest.mark.parametrize("fault", ["cache-is-a-file", "disk-full"])
 def test_cache_write_failure_is_a_warning_on_stderr(server: HTTPServer, tmp_path: Path, fault: str) -> None:
     big = SOURCE.replace("</article>", "<p>" + "Filler text about the survey. " * 8000 + "</p></article>")

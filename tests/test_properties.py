@@ -349,8 +349,6 @@ def test_fuzz_harness_runs_bounded_under_atheris(tmp_path: Path) -> None:
     assert not list(tmp_path.glob("crash-*"))
 
 
-@pytest.mark.xfail(strict=True, reason="citations._URL_RE stops at ']', so an IPv6-literal URL in a reference "
-                                       "entry or link definition is cut to 'http://[2001:db8::1'")
 @pytest.mark.parametrize("text", ["1. Survey, http://[2001:db8::1]:8080/report\n",
                                   "[1]: http://[2001:db8::1]:8080/report\n"])
 def test_ipv6_literal_urls_survive_reference_parsing(text: str) -> None:
