@@ -106,8 +106,14 @@ def collect_drafts(paths: list[str]) -> tuple[list[tuple[Path, str]], list[str]]
         found = _walk(arg, warnings)
         if not found:
             raise DraftError(f"{arg}: no drafts ({', '.join('*' + s for s in DRAFT_SUFFIXES)}) in this folder")
+        top = os.path.realpath(arg)
         for fp, display in found:
             real = os.path.realpath(fp)
+            if real != top and not real.startswith(top.rstrip(os.sep) + os.sep):
+                # a pull request can add `drafts/x.md -> ~/.ssh/id_rsa`; a folder's drafts are the
+                # folder's files (a file named on the command line is read wherever it points)
+                warnings.append(f"{display}: a symlink that leads outside {arg}, skipped")
+                continue
             if real not in seen:
                 seen.add(real)
                 out.append((fp, display))

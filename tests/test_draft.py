@@ -268,3 +268,18 @@ def test_html_visible_text_keeps_file_positions() -> None:
     assert [b.kind for b in d.blocks] == ["heading", "paragraph", "paragraph", "list_item", "list_item",
                                           "table_row", "heading", "references"]
     assert any(href == "https://bcg.com/26" and d.text[s:e] == "26% of firms" for s, e, href in d.links)
+
+
+def test_folder_skips_symlinks_that_leave_it(tmp_path: Path) -> None:
+    from pipeline.draft import collect_drafts
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the runner's key")
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    (drafts / "a.md").write_text("Up 5% [1].\n")
+    (drafts / "evil.md").symlink_to(secret)
+    (drafts / "alias.md").symlink_to(drafts / "a.md")  # inside the folder: same draft, read once
+    files, warnings = collect_drafts([str(drafts)])
+    assert [Path(d).name for _p, d in files] == ["a.md"]
+    assert any("evil.md" in w and "outside" in w for w in warnings)
