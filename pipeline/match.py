@@ -83,11 +83,20 @@ class Passage:
     idx: int
     text: str
     quantities: list[Quantity]  # offsets relative to `text`
-    processed: str
     stems: frozenset[str]
     #: per figure: its local words and whether it stands in brackets (computed on first use: most
     #: passages are never a candidate for any claim)
     _figures: list[tuple[Local, bool]] | None = None
+
+    _processed: str | None = None
+
+    @property
+    def processed(self) -> str:
+        """Number-free wording for alignment; computed on first use (most passages are never a
+        candidate, and keeping it for every sentence doubled the index's size)."""
+        if self._processed is None:
+            self._processed = masked(self.text, self.quantities)
+        return self._processed
 
     def figures(self) -> list[tuple[Local, bool]]:
         if self._figures is None:
@@ -140,7 +149,7 @@ class SourceIndex:
                     j += 1
                 idx = len(index.passages)
                 stems = frozenset(stem(w) for w in content_words(sent))
-                index.passages.append(Passage(idx, sent, local, masked(sent, local), stems))
+                index.passages.append(Passage(idx, sent, local, stems))
                 for st in stems:
                     postings[st].append(idx)
                 for k, q in enumerate(local):
