@@ -182,6 +182,21 @@ class SourceIndex:
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
         return [(score, idx) for idx, score in ranked]
 
+    def equal_value(self, q: Quantity, groups: tuple[str, ...]) -> set[int]:
+        """Passages holding a figure of exactly the claim's value (a bisect per group)."""
+        v = _value(q)
+        eps = 1e-9 * max(1.0, abs(v))
+        out: set[int] = set()
+        for g in groups:
+            vals = self.values.get(g)
+            if not vals:
+                continue
+            i = bisect.bisect_left(vals, (v - eps, -1, -1))
+            while i < len(vals) and vals[i][0] <= v + eps:
+                out.add(vals[i][1])
+                i += 1
+        return out
+
     def near_value(self, q: Quantity, groups: tuple[str, ...]) -> set[int]:
         """Passages with a figure within a factor of the claim's value (or its value at another
         scale: million vs billion), from sorted value lists: no scan of the source."""
