@@ -50,7 +50,8 @@ def _row(it: Item) -> str:
         figure = _code(c.quantity.text)
         detail = escape_cell(c.message or "")
         if c.evidence is not None and c.evidence.excerpt:
-            detail += f"<br>Source [{escape_cell(c.evidence.key)}]: “{escape_cell(c.evidence.excerpt)}”"
+            label = c.evidence.key if c.evidence.key == c.evidence.locator else f"[{c.evidence.key}]"
+            detail += f"<br>Source {escape_cell(label)}: “{escape_cell(c.evidence.excerpt)}”"
         fix = _code(c.suggestion) if c.suggestion else ""
     else:
         f = it.finding

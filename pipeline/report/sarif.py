@@ -129,7 +129,8 @@ def claim_message(claim: Claim) -> str:
     msg = claim.message or f"{claim.quantity.text}: {verdict.replace('_', ' ')}"
     ev = claim.evidence
     if ev is not None and ev.excerpt and verdict in ("misquote", "approximate", "verified"):
-        msg += f'\nSource [{ev.key}] ({ev.locator}): "{ev.excerpt}"'
+        where = ev.locator if ev.key == ev.locator else f"[{ev.key}] ({ev.locator})"
+        msg += f'\nSource {where}: "{ev.excerpt}"'
     if claim.suggestion and claim.suggestion not in msg:
         msg += f"\nSuggestion: {claim.suggestion}"
     return msg
