@@ -28,22 +28,6 @@ def run_fetch(url: str, options: Any, cache: Cache | None = None) -> tuple[Fetch
     return asyncio.run(go())
 
 
-@pytest.fixture(scope="module")
-def _server():
-    srv = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    srv.start()
-    yield srv
-    srv.stop()
-
-
-@pytest.fixture()
-def server(_server: HTTPServer):
-    """One real server per module (stopping one costs 0.5 s), cleared between tests."""
-    _server.clear()
-    yield _server
-    _server.clear()
-
-
 # --- SSRF guard -------------------------------------------------------------------------------
 
 

@@ -15,7 +15,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -82,21 +81,6 @@ def assert_cache_intact(cache_dir: Path) -> None:
 
 #: what every run below must report once it completes: two verified figures, one misquote (exit 1)
 EXPECTED = [("62%", "verified", None), ("2024", "verified", None), ("15%", "misquote", "12%")]
-
-
-@pytest.fixture(scope="module")
-def _server() -> Iterator[HTTPServer]:
-    srv = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    srv.start()
-    yield srv
-    srv.stop()
-
-
-@pytest.fixture()
-def server(_server: HTTPServer) -> Iterator[HTTPServer]:
-    _server.clear()
-    yield _server
-    _server.clear()
 
 
 # --------------------------------------------------------------------------- kill -9

@@ -63,21 +63,6 @@ def sources_report(tmp_path: Path, locators: list[str], *extra: str) -> tuple[di
     return by_loc, res.stderr
 
 
-@pytest.fixture(scope="module")
-def _server() -> Iterator[HTTPServer]:
-    srv = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    srv.start()
-    yield srv
-    srv.stop()
-
-
-@pytest.fixture()
-def server(_server: HTTPServer) -> Iterator[HTTPServer]:
-    _server.clear()
-    yield _server
-    _server.clear()
-
-
 # --------------------------------------------------------------------------- every hostile case at once
 
 

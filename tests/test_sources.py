@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
 from pytest_httpserver import HTTPServer
 from sources_helpers import make_pdf, opts
 from werkzeug import Request, Response
@@ -21,21 +20,6 @@ ARTICLE = ("<html><head><title>Outlook</title></head><body><nav>Menu 71%</nav><m
            + "</article></main><footer>Footer 31%</footer><script>var s='21%';</script></body></html>")
 COOKIE_WALL = ("<html><body><div class='modal'><h2>Before you continue</h2><p>We use cookies. "
                "Accept all cookies or sign in to continue reading.</p></div></body></html>")
-
-
-@pytest.fixture(scope="module")
-def _server():
-    srv = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    srv.start()
-    yield srv
-    srv.stop()
-
-
-@pytest.fixture()
-def server(_server: HTTPServer):
-    _server.clear()
-    yield _server
-    _server.clear()
 
 
 def doc(*locators: str | None) -> Document:
