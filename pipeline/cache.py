@@ -273,6 +273,23 @@ class Cache:
         d["sha256"] = sha
         self._write_atomic(self._text_path(sha, reader_version), json.dumps(d, ensure_ascii=False).encode())
 
+    # -- source indexes (plain JSON: a cache restored in CI is data, never code) ---------------
+
+    def _index_path(self, sha: str, version: str) -> Path:
+        return self.dir / "index" / sha[:2] / f"{sha}-i{version}.json"
+
+    def get_index(self, sha: str, version: str) -> dict[str, Any] | None:
+        """A source's matching index as saved by :meth:`put_index`, or None (damage is a miss)."""
+        try:
+            d = json.loads(self._index_path(sha, version).read_bytes())
+        except (OSError, ValueError):
+            return None
+        return d if isinstance(d, dict) and d.get("sha256") == sha else None
+
+    def put_index(self, sha: str, version: str, data: dict[str, Any]) -> None:
+        self._write_atomic(self._index_path(sha, version),
+                           json.dumps({**data, "sha256": sha}, ensure_ascii=False, separators=(",", ":")).encode())
+
     # -- maintenance -------------------------------------------------------------------------
 
     def _iter_meta(self) -> list[tuple[Path, CacheEntry | None]]:

@@ -13,6 +13,7 @@ CEOs chose growth": the context decides *where* the source speaks, the figures d
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
 import math
 import re
@@ -122,8 +123,6 @@ class SourceIndex:
     @classmethod
     def build(cls, text: str) -> SourceIndex:
         index = cls(text=text)
-        postings: dict[str, list[int]] = defaultdict(list)
-        values: dict[str, list[tuple[float, int, int]]] = defaultdict(list)
         # One pass of the figure grammar over the whole text (per-call set-up dominated when it ran
         # per paragraph), then figures are handed to sentences by offset with a moving pointer.
         qs = find_quantities(text)
@@ -147,20 +146,45 @@ class SourceIndex:
                     if qs[j].end <= b:
                         local.append(_shift(qs[j], -a))
                     j += 1
-                idx = len(index.passages)
                 stems = frozenset(stem(w) for w in content_words(sent))
-                index.passages.append(Passage(idx, sent, local, stems))
-                for st in stems:
-                    postings[st].append(idx)
-                for k, q in enumerate(local):
-                    values[group(q)].append((_value(q), idx, k))
-                    if q.kind == "year" and q.low == q.high and _DATE.search(sent):
-                        index.dated.setdefault(int(q.low), (idx, k))
-        n = max(1, len(index.passages))
-        index.postings = dict(postings)
-        index.idf = {s: math.log(1 + n / len(p)) for s, p in postings.items()}
-        index.values = {g: sorted(v) for g, v in values.items()}
+                index.passages.append(Passage(len(index.passages), sent, local, stems))
+        index._finish()
         return index
+
+    # -- persistence: plain data, so a warm run loads an index instead of re-reading every figure
+
+    def to_data(self) -> dict[str, object]:
+        return {"passages": [[p.text, [_q_row(q) for q in p.quantities], sorted(p.stems)] for p in self.passages]}
+
+    @classmethod
+    def from_data(cls, text: str, data: dict[str, object]) -> SourceIndex:
+        index = cls(text=text)
+        rows = data["passages"]
+        assert isinstance(rows, list)
+        for sent, qrows, stems in rows:
+            index.passages.append(Passage(len(index.passages), sent, [_q_from(r) for r in qrows], frozenset(stems)))
+        index._finish()
+        return index
+
+    def _finish(self) -> None:
+        """Postings, IDF, sorted values and datelines, derived from the passages."""
+        postings: dict[str, list[int]] = defaultdict(list)
+        values: dict[str, list[tuple[float, int, int]]] = defaultdict(list)
+        for p in self.passages:
+            for st in p.stems:
+                postings[st].append(p.idx)
+            has_date = None
+            for k, q in enumerate(p.quantities):
+                values[group(q)].append((_value(q), p.idx, k))
+                if q.kind == "year" and q.low == q.high:
+                    if has_date is None:
+                        has_date = bool(_DATE.search(p.text))
+                    if has_date:
+                        self.dated.setdefault(int(q.low), (p.idx, k))
+        n = max(1, len(self.passages))
+        self.postings = dict(postings)
+        self.idf = {s: math.log(1 + n / len(p)) for s, p in postings.items()}
+        self.values = {g: sorted(v) for g, v in values.items()}
 
     def window(self, idx: int) -> str:
         """The processed text of a passage with its two neighbours (cached: claims share them)."""
@@ -224,6 +248,31 @@ _DATE = re.compile(
     rf"\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|\b\d{{1,2}}\s+{_MONTHS}\s+\d{{4}}\b"
     rf"|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b{_MONTHS}\s+\d{{4}}\b"
 )
+
+
+def _q_row(q: Quantity) -> list[object]:
+    return [q.text, q.kind, q.low, q.high, q.unit, q.approx, q.start, q.end, q.qualifier, q.per, q.scale]
+
+
+def _q_from(r: list) -> Quantity:  # type: ignore[type-arg]
+    return Quantity(*r)
+
+
+def _version() -> str:
+    """Changes whenever the code that shapes an index does (the grammar, the splitter, the
+    normalisation, this module): a stale index on disk is then simply a miss."""
+    import hashlib
+    from pathlib import Path
+
+    here = Path(__file__).parent
+    h = hashlib.sha256()
+    for name in ("match.py", "quantities.py", "sentences.py", "textnorm.py", "compare.py"):
+        with contextlib.suppress(OSError):
+            h.update((here / name).read_bytes())
+    return h.hexdigest()[:12]
+
+
+INDEX_VERSION = _version()
 
 
 def _shift(q: Quantity, delta: int) -> Quantity:

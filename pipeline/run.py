@@ -7,6 +7,7 @@ of printing is what lets tests, the benchmark and the GitHub Action drive the sa
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import os
 import subprocess
@@ -152,7 +153,7 @@ def check(
         by_locator = gather_sources(result.documents, options, resolve_root(paths, options), progress)
         _warn_new(result.documents, seen, options)
         result.sources = _distinct_sources(by_locator)
-        _judge_documents(result.documents, by_locator, judge_document)
+        _judge_documents(result.documents, by_locator, judge_document, options)
         _apply_filters(result, paths, options)
         result.finished_at = _now()
         if ledger is not None:
@@ -163,7 +164,51 @@ def check(
     return result
 
 
-def _judge_documents(documents: list[Document], by_locator: dict, judge_document: Callable) -> None:
+class _IndexStore(dict):
+    """The run's source indexes, backed by the cache: an index built once is saved (plain JSON,
+    keyed by the content hash and the version of the code that shapes it) and a later run loads
+    it instead of reading every figure of the source again. The judge only sees a mapping."""
+
+    def __init__(self, cache_dir: str) -> None:
+        super().__init__()
+        from .cache import Cache
+        from .match import INDEX_VERSION
+        from .reading import READER_VERSION
+
+        self._version = f"{INDEX_VERSION}-r{READER_VERSION}"
+        try:
+            self._cache: object | None = Cache(cache_dir)
+        except Exception:  # no usable cache: indexes are simply built (the sources stage warned)
+            self._cache = None
+
+    @staticmethod
+    def _is_hash(key: object) -> bool:
+        return isinstance(key, str) and len(key) == 64 and all(c in "0123456789abcdef" for c in key)
+
+    def get(self, key: object, default: object = None) -> object:
+        found = dict.get(self, key)
+        if found is None and self._cache is not None and self._is_hash(key):
+            from .match import SourceIndex
+
+            data = self._cache.get_index(key, self._version)  # type: ignore[attr-defined]
+            if data is not None:
+                try:
+                    found = SourceIndex.from_data("", data)
+                except (KeyError, TypeError, ValueError, AssertionError):
+                    found = None  # a damaged or foreign file is a miss
+                if found is not None:
+                    dict.__setitem__(self, key, found)
+        return default if found is None else found
+
+    def __setitem__(self, key: object, value: object) -> None:
+        dict.__setitem__(self, key, value)
+        if self._cache is not None and self._is_hash(key):
+            with contextlib.suppress(OSError):
+                self._cache.put_index(key, self._version, value.to_data())  # type: ignore[attr-defined]
+
+
+def _judge_documents(documents: list[Document], by_locator: dict, judge_document: Callable,
+                     options: Options | None = None) -> None:
     """Judge every document, each source indexed once per run and shared by every draft citing it.
 
     Memory is bounded by what is still needed: once the last draft citing a source is judged, its
@@ -185,7 +230,7 @@ def _judge_documents(documents: list[Document], by_locator: dict, judge_document
     for loc, src in by_locator.items():
         if src.text is not None:
             holders.setdefault(src.sha256 or loc, []).append(src)
-    indexes: dict = {}
+    indexes: dict = _IndexStore(options.cache_dir) if options is not None else {}
     for i, doc in enumerate(documents):
         judge_document(doc, by_locator, indexes)
         for k in needs[i]:

@@ -1,0 +1,52 @@
+"""The source index: built once, saved as plain data, loaded by later runs with the same result."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pipeline import run
+from pipeline.config import Options
+from pipeline.match import INDEX_VERSION, SourceIndex
+from pipeline.model import RunResult
+
+TEXT = """Annual survey of chief executives
+Published Sep 10, 2018
+Gartner finds that 62% of CEOs chose growth as their top priority, the highest share since 2014.
+Cost cutting came second with 21% (95% CI 18-24%), and 9% named digital transformation.
+The survey asked 1,000 chief executives in 12 countries; 260,000 responses were screened.
+"""
+
+
+def test_saved_index_equals_the_built_one() -> None:
+    built = SourceIndex.build(TEXT)
+    data = json.loads(json.dumps(built.to_data()))  # through JSON, as the cache stores it
+    loaded = SourceIndex.from_data("", data)
+    assert [(p.text, p.quantities, p.stems) for p in loaded.passages] == \
+        [(p.text, p.quantities, p.stems) for p in built.passages]
+    assert loaded.postings == built.postings and loaded.idf == built.idf
+    assert loaded.values == built.values and loaded.dated == built.dated == {2018: (1, 0)}
+
+
+def test_version_names_the_code_that_shapes_an_index() -> None:
+    assert len(INDEX_VERSION) == 12 and int(INDEX_VERSION, 16) >= 0
+
+
+def test_a_second_run_loads_indexes_from_the_cache_with_identical_verdicts(tmp_path: Path) -> None:
+    (tmp_path / "src.txt").write_text(TEXT)
+    (tmp_path / "d.md").write_text("Gartner finds 64% of CEOs chose growth [1]. Cost cutting came second "
+                                   "with 21% [1].\n\n## References\n\n[1] Survey. src.txt\n")
+    opts = Options(root=str(tmp_path), cache_dir=str(tmp_path / "cache"), no_ledger=True, quiet=True)
+    first = run.check([str(tmp_path / "d.md")], opts)
+    saved = list((tmp_path / "cache" / "index").glob("*/*.json"))
+    assert len(saved) == 1
+    second = run.check([str(tmp_path / "d.md")], opts)
+
+    def verdicts(r: RunResult) -> list[tuple[str | None, str | None]]:
+        return [(c.verdict, c.suggestion) for _d, c in r.claims()]
+
+    assert verdicts(first) == verdicts(second) == [("misquote", "62%"), ("verified", None)]
+    # a damaged file is a miss, not a crash: the index is built again and saved again
+    saved[0].write_text("{not json")
+    assert verdicts(run.check([str(tmp_path / "d.md")], opts)) == verdicts(first)
+    assert json.loads(saved[0].read_text())["passages"]
