@@ -338,9 +338,9 @@ class Cache:
         """
         removed = {"entries": 0, "objects": 0, "texts": 0}
         if all:
-            for sub, key in (("meta", "entries"), ("objects", "objects"), ("text", "texts")):
+            for sub, key in (("meta", "entries"), ("objects", "objects"), ("text", "texts"), ("index", "texts")):
                 d = self.dir / sub
-                removed[key] = sum(1 for p in d.glob("*/*") if p.is_file()) if d.exists() else 0
+                removed[key] += sum(1 for p in d.glob("*/*") if p.is_file()) if d.exists() else 0
                 shutil.rmtree(d, ignore_errors=True)
                 d.mkdir(parents=True, exist_ok=True)
             return removed
@@ -365,8 +365,8 @@ class Cache:
                 with contextlib.suppress(OSError):
                     p.unlink()
                     removed["objects"] += 1
-        for p in (self.dir / "text").glob("*/*.json"):
-            sha = p.name.split("-r", 1)[0]
+        for p in [*(self.dir / "text").glob("*/*.json"), *(self.dir / "index").glob("*/*.json")]:
+            sha = p.name.split("-r", 1)[0].split("-i", 1)[0]
             if sha in keep:
                 continue
             try:
