@@ -117,6 +117,19 @@ def _marker_hide(mk: Marker) -> list[tuple[int, int]]:
     return [(mk.start, mk.end)]
 
 
+_ENTITY_BEFORE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});$")
+
+
+def _entity_start(text: str, pos: int) -> int:
+    """In an HTML draft a figure may begin with an entity ("&#8364;5 million"); the reader shows its
+    character at the entity's last byte. The report's column is the entity's first (the `&`)."""
+    if 0 <= pos < len(text) and text[pos] == ";":
+        m = _ENTITY_BEFORE.search(text, max(0, pos - 40), pos + 1)
+        if m:
+            return m.start()
+    return pos
+
+
 def _trailing(markers: list[Marker], masked: str, sent_end: int) -> list[Marker]:
     """The markers that close a sentence: nothing but punctuation and other markers after them.
 
@@ -292,7 +305,8 @@ def _claims(draft: Draft, block: Block, markers: list[Marker], sources: list[tup
                 continue
             abs_start = block.start + q_starts[k]
             abs_end = block.start + q_ends[k]
-            line, col = draft.position(abs_start)
+            # the column of a figure that begins with an entity is the entity's `&`
+            line, col = draft.position(_entity_start(draft.text, abs_start) if draft.format == "html" else abs_start)
             end_line, end_col = draft.position(abs_end - 1)
             offset = _visible_offset(sentence_mask, kept, q_start) if 0 <= q_start < len(sentence_mask) else -1
             if offset < 0:

@@ -356,8 +356,6 @@ def test_ipv6_literal_urls_survive_reference_parsing(text: str) -> None:
     assert [r.locator for r in doc.references] == ["http://[2001:db8::1]:8080/report"]
 
 
-@pytest.mark.xfail(strict=True, reason="an HTML entity currency sign is shown at the entity's last character, "
-                                       "so the claim's column points at ';' of '&#8364;' instead of its '&'")
 def test_entity_currency_figure_column_points_at_the_entity() -> None:
     text = "<p>Costs reached &#8364;5 million [1].</p>"
     claim = extract_document(build_draft(text, "html")).claims[0]
