@@ -65,8 +65,16 @@ def one_input(data: bytes) -> None:
                 raise AssertionError(f"{fmt}: claim offsets do not index its figure: {c}")
             if not (1 <= c.line <= c.end_line <= len(lines)):
                 raise AssertionError(f"{fmt}: claim line out of range: {c}")
-            if c.line == c.end_line and lines[c.line - 1][c.column - 1:c.end_column] != c.quantity.text:
-                raise AssertionError(f"{fmt}: claim column does not point at its figure: {c}")
+            if c.line == c.end_line:
+                span = lines[c.line - 1][c.column - 1:c.end_column]
+                # HTML: a figure that begins with an entity starts at its '&' in the file, where the
+                # masked text shows blanks up to the entity's character ("&#8364;0" -> "      €0")
+                if fmt == "html" and span != c.quantity.text:
+                    raw = text.split("\n")[c.line - 1]
+                    if raw[c.column - 1:c.column] == "&" and span.lstrip(" ") == c.quantity.text:
+                        continue
+                if span != c.quantity.text:
+                    raise AssertionError(f"{fmt}: claim column does not point at its figure: {c}")
 
 
 def main(argv: list[str]) -> int:
