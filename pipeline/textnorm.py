@@ -46,7 +46,7 @@ _TRANSLATE = str.maketrans(
     }
 )
 #: part of the reader's text-cache key: bump it whenever normalise_text's output changes
-TEXTNORM_VERSION = "3"
+TEXTNORM_VERSION = "4"
 _MIDDOT_DECIMAL = re.compile(r"(?<=\d)[\u00b7\u2219\u22c5](?=\d)")  # "1·7 billion" (Lancet style)
 #: numeric character references left in text files ("aged &#8805;85 years" in exported abstracts)
 _NUMERIC_ENTITY = re.compile(r"&#(?:[0-9]{1,7}|[xX][0-9a-fA-F]{1,6});")
@@ -55,12 +55,28 @@ _SPACES = re.compile(r"[ \t\f\v]+")
 _BLANKS = re.compile(r"\n{3,}")
 
 
+#: the marks of UTF-8 read as Latin-1/cp1252 ("122â\x80¯300" for "122 300"): only then is ftfy run
+_MOJIBAKE = re.compile("[\u00c2\u00c3\u00e2][\u0080-\u00bf\u20ac\u201a-\u203a\u2122\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc]")
+
+
+def fix_mojibake(text: str) -> str:
+    """Repair text that went through a wrong decoding (abstracts exported through latin-1 turn a
+    thin space between digits into "â\x80¯", and a figure into two). ftfy does this carefully; it
+    is imported only when the marks are there."""
+    if not _MOJIBAKE.search(text):
+        return text
+    import ftfy
+
+    return ftfy.fix_text(text, normalization="NFC")
+
+
 def normalise_text(text: str) -> str:
     """NFKC, ligatures, odd spaces, soft hyphens, curly quotes; collapse runs of spaces.
 
     En and em dashes are kept (they separate clauses as well as ranges; the figure grammar reads
     them in ranges), everything else that only differs typographically is folded.
     """
+    text = fix_mojibake(text)
     if "&#" in text:
         text = _NUMERIC_ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
     text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)

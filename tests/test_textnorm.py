@@ -31,6 +31,17 @@ def test_normalise(raw: str, expected: str) -> None:
     assert normalise_text(raw) == expected
 
 
+def test_mojibake_is_repaired_before_figures_are_read() -> None:
+    broken = "deaths, representing 122\u00e2\u0080\u00af300 excess deaths in the caf\u00c3\u00a9 sector"
+    fixed = normalise_text(broken)
+    assert fixed == "deaths, representing 122 300 excess deaths in the café sector"
+    assert [q.low for q in find_quantities(fixed)] == [122300.0]
+
+
+def test_text_without_mojibake_marks_is_left_to_the_usual_rules() -> None:
+    assert normalise_text("Ça coûte 5 € — naïve café") == "Ça coûte 5 € — naïve café"
+
+
 def test_middle_dot_between_words_is_kept() -> None:
     assert normalise_text("Home \u00b7 News") == "Home \u00b7 News"
 
