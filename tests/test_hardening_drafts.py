@@ -12,7 +12,6 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -221,6 +220,9 @@ def test_html_draft_with_unknown_marked_section(tmp_path: Path) -> None:
         ("nested.html", "<div>" * 20_000 + "Some 62% agree." + "</div>" * 20_000),
         ("markers.md", "Some 62% agree [1]. " * 1_000 + "\n\n[1]: https://a.org\n"),
         ("longline.txt", "Some 62% agree. " * 1_000 + "\n"),
+        # were quadratic (46 s and ~60 s before the fixes): hostile drafts that stalled CI
+        ("closing-markers.md", "Some 62% agree " + "[1]" * 20_000 + ".\n\n[1]: https://a.org\n"),
+        ("one-paragraph.md", "Some 62% agree [1]. " * 16_000 + "\n\n[1]: https://a.org\n"),
     ],
 )
 def test_pathological_drafts_finish_quickly(tmp_path: Path, name: str, text: str) -> None:
@@ -234,38 +236,3 @@ def test_pathological_drafts_finish_quickly(tmp_path: Path, name: str, text: str
     assert time.monotonic() - t < 30, name
 
 
-def _best_seconds(fn: Callable[[], object], repeat: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t = time.monotonic()
-        fn()
-        best = min(best, time.monotonic() - t)
-    return best
-
-
-def test_markers_closing_one_sentence_cost_linear_time() -> None:
-    """Was quadratic (20,000 markers closing one sentence: 46 s): a hostile draft could stall CI."""
-    from pipeline.citations import find_markers
-    from pipeline.extract import _trailing
-
-    def cost(n: int, repeat: int) -> float:
-        text = "Some 62% agree " + "[1]" * n + "."
-        markers = find_markers(text, text, ("1",))
-        return _best_seconds(lambda: _trailing(markers, text, len(text)), repeat)
-
-    small, big = cost(1000, 3), cost(4000, 1)
-    assert big < max(0.3, 8 * small), (small, big)  # linear: ~4x; quadratic: ~16x
-
-
-def test_sentences_of_one_long_paragraph_cost_linear_time(tmp_path: Path) -> None:
-    from pipeline.draft import read_draft
-    from pipeline.extract import extract_document
-
-    def cost(n: int, repeat: int) -> float:
-        p = tmp_path / f"m{n}.md"
-        p.write_text("Some 62% agree [1]. " * n + "\n\n[1]: https://a.org\n")
-        draft = read_draft(p, p.name)
-        return _best_seconds(lambda: extract_document(draft), repeat)
-
-    small, big = cost(1000, 3), cost(4000, 2)
-    assert big < max(0.5, 9 * small), (small, big)  # linear: ~4x; quadratic (before 37991d4): ~11x+
