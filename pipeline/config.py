@@ -8,7 +8,7 @@ config file is found by walking up from the current directory (the first `claiml
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -44,13 +44,12 @@ class Options:
     changed_lines: str | None = None
     diff: bool = False
     quiet: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def with_(self, **kw: Any) -> Options:
         return replace(self, **kw)
 
 
-_FIELD_NAMES = {f.name for f in fields(Options)} - {"extra"}
+_FIELD_NAMES = {f.name for f in fields(Options)}
 
 
 def parse_fail_on(value: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:

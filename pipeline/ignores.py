@@ -251,17 +251,24 @@ def failing(result: RunResult, fail_on: tuple[str, ...] | list[str]) -> int:
         1 for d in result.documents for f in d.findings if f.kind in fail_on)
 
 
-def apply_options(result: RunResult, options: Any, cwd: str | Path | None = None) -> None:
+def apply_options(result: RunResult, options: Any, cwd: str | Path | None = None) -> list[BaselineEntry]:
     """The post-run filters in their one right order: inline ignores, baseline, changed lines.
 
     One helper so `check` and `baseline check` cannot drift apart. ``options`` is an
-    :class:`pipeline.config.Options`; the baseline and changed-lines steps run only when set.
+    :class:`pipeline.config.Options`. The baseline is ``options.baseline``, or the default file
+    when that option is unset (None) and the file exists; an empty string means none. Returns the
+    baseline entries that have expired (they fail again).
     """
     apply_ignores(result)
-    if getattr(options, "baseline", None):
-        apply_baseline(result, options.baseline)
+    baseline = getattr(options, "baseline", None)
+    if baseline is None and Path(cwd or ".", DEFAULT_BASELINE).is_file():
+        baseline = str(Path(cwd or ".", DEFAULT_BASELINE))
+    expired: list[BaselineEntry] = []
+    if baseline:
+        _suppressed, expired = apply_baseline(result, baseline)
     if getattr(options, "changed_lines", None):
         from .gitdiff import changed_lines, filter_changed
 
         paths = [d.path for d in result.documents]
         filter_changed(result, changed_lines(paths, options.changed_lines, cwd or Path.cwd()))
+    return expired

@@ -395,14 +395,10 @@ def _same_slot(h: Hit, hits: list[Hit]) -> bool:
     """Is this source figure the one the claim's figure stands for? Its surrounding words agree, its
     value is close (a slip of a digit or a point), or it is the only comparable figure of its
     passage."""
-    if h.cmp.relation == "scale" or _shifted_digits(h.claim, h.quantity) or h.local >= 0.2 or _closeness(h.index.passages[h.passage].quantities[h.figure], _claim_q(h)) >= 0.85:
+    if h.cmp.relation == "scale" or _shifted_digits(h.claim, h.quantity) or h.local >= 0.2 or _closeness(h.quantity, h.claim) >= 0.85:
         return True
     same_passage = [o for o in hits if o.index is h.index and o.passage == h.passage]
     return len(same_passage) == 1
-
-
-def _claim_q(h: Hit) -> Quantity:
-    return h.claim
 
 
 def _is_locator_key(key: str) -> bool:

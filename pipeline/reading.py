@@ -13,7 +13,6 @@ changes, so warm caches re-read instead of serving text from an older reader.
 from __future__ import annotations
 
 import codecs
-import json
 import re
 import threading
 from dataclasses import dataclass
@@ -454,8 +453,3 @@ def _read_pdf_pypdf(body: bytes) -> ReadResult:
     except Exception:
         title = None
     return _pdf_result(pages, title)
-
-
-def dumps_result(result: ReadResult) -> str:
-    """JSON for the text cache."""
-    return json.dumps(result.to_json(), ensure_ascii=False)

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Callable
+from dataclasses import fields
 from pathlib import Path
 
 from .__about__ import __version__
@@ -83,7 +84,7 @@ def resolve_root(paths: list[str], options: Options) -> Path:
 
 
 def _new_result(mode: str, options: Options) -> RunResult:
-    opts = {k: getattr(options, k) for k in options.__slots__ if k != "extra"}  # type: ignore[attr-defined]
+    opts = {f.name: getattr(options, f.name) for f in fields(options)}
     return RunResult(
         run_id=uuid.uuid4().hex[:16], started_at=_now(), finished_at="", tool_version=__version__, mode=mode,
         options=opts,
@@ -125,10 +126,8 @@ def _warn_new(documents: list[Document], seen: list[int], options: Options) -> N
 
 
 def _distinct_sources(by_locator: dict) -> list:
-    seen: dict[str, object] = {}
-    for loc in sorted(by_locator):
-        seen.setdefault(loc, by_locator[loc])
-    return list(seen.values())
+    """One Source per locator as written, in a stable order for reports."""
+    return [by_locator[loc] for loc in sorted(by_locator)]
 
 
 def check(
@@ -241,27 +240,10 @@ def _judge_documents(documents: list[Document], by_locator: dict, judge_document
 
 
 def _apply_filters(result: RunResult, paths: list[str], options: Options) -> None:
-    from .ignores import apply_baseline, apply_ignores
+    from .ignores import apply_options
 
-    apply_ignores(result)
-    baseline = options.baseline
-    if baseline is None and Path(".claimledger-baseline.json").is_file():
-        baseline = ".claimledger-baseline.json"
-    if baseline:
-        _suppressed, expired = apply_baseline(result, baseline)
-        for e in expired:
-            _warn(options, f"baseline entry expired: {e}")
-    if options.changed_lines:
-        from .gitdiff import changed_lines, filter_changed
-
-        filter_changed(result, changed_lines([d.path for d in result.documents], options.changed_lines, os.getcwd()))
-
-
-def failing(result: RunResult, fail_on: tuple[str, ...]) -> int:
-    """How many claims and findings are at or above --fail-on."""
-    n = sum(1 for _d, c in result.claims() if c.verdict in fail_on)
-    n += sum(1 for d in result.documents for f in d.findings if f.kind in fail_on)
-    return n
+    for e in apply_options(result, options, os.getcwd()):
+        _warn(options, f"baseline entry expired: {e}")
 
 
 def main(mode: str, paths: list[str], options: Options) -> int:
@@ -311,5 +293,7 @@ def main(mode: str, paths: list[str], options: Options) -> int:
             from .report.diff import make_diff
 
             sys.stdout.write(make_diff(result))
+        from .ignores import failing
+
         return 1 if failing(result, options.fail_on) else 0
     return 0
