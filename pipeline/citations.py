@@ -79,25 +79,34 @@ def expand_numbers(spec: str) -> list[str]:
     return out
 
 
-def _link_destination(raw: str, paren: int) -> tuple[str, int] | None:
-    """(destination, end offset) of an inline link whose "(" is at raw[paren]."""
+def match_paren(s: str, i: int) -> int | None:
+    """Index of the ")" closing the "(" at s[i], on balanced parentheses, within 2000 characters
+    and not across a blank line (a paragraph break ends any Markdown construct)."""
     depth = 0
-    for j in range(paren, min(len(raw), paren + 2000)):
-        c = raw[j]
+    for j in range(i, min(len(s), i + 2000)):
+        c = s[j]
         if c == "(":
             depth += 1
         elif c == ")":
             depth -= 1
             if depth == 0:
-                inner = raw[paren + 1:j].strip()
-                if inner.startswith("<"):
-                    dest = inner[1:inner.find(">")] if ">" in inner else inner[1:]
-                else:
-                    dest = inner.split()[0] if inner.split() else ""
-                return dest, j + 1
-        elif c == "\n" and raw.startswith("\n", j + 1):
+                return j
+        elif c == "\n" and s.startswith("\n", j + 1):
             return None
     return None
+
+
+def _link_destination(raw: str, paren: int) -> tuple[str, int] | None:
+    """(destination, end offset) of an inline link whose "(" is at raw[paren]."""
+    j = match_paren(raw, paren)
+    if j is None:
+        return None
+    inner = raw[paren + 1:j].strip()
+    if inner.startswith("<"):
+        dest = inner[1:inner.find(">")] if ">" in inner else inner[1:]
+    else:
+        dest = inner.split()[0] if inner.split() else ""
+    return dest, j + 1
 
 
 @functools.lru_cache(maxsize=8)

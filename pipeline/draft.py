@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .citations import FOOTNOTE_DEF_RE, LINK_DEF_RE, SOURCE_LINE_RE, is_references_heading
+from .citations import FOOTNOTE_DEF_RE, LINK_DEF_RE, SOURCE_LINE_RE, is_references_heading, match_paren
 from .errors import DraftError
 from .model import FINDING_KINDS, VERDICTS
 
@@ -310,7 +310,7 @@ def inline_mask_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     # images ![alt](src) and link destinations ](dest "title")
     i = seg.find("](")
     while i != -1:
-        close = _match_paren(seg, i + 1)
+        close = match_paren(seg, i + 1)
         if close is not None and not in_code(i):
             spans.append((i + 1, close + 1))
             open_ = _match_bracket_back(seg, i)
@@ -322,22 +322,6 @@ def inline_mask_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if not in_code(m.start()):
                 spans.append((m.start(), _trim_url(m.start(), m.end(), seg)))
     return [(s + start, e + start) for s, e in spans]
-
-
-def _match_paren(s: str, i: int) -> int | None:
-    """Index of the ")" closing the "(" at s[i], on balanced parentheses, within 2000 characters."""
-    depth = 0
-    for j in range(i, min(len(s), i + 2000)):
-        c = s[j]
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return j
-        elif c == "\n" and j + 1 < len(s) and s[j + 1] == "\n":
-            return None
-    return None
 
 
 def _match_bracket_back(s: str, i: int) -> int | None:
