@@ -168,6 +168,14 @@ def compare(c: Quantity, s: Quantity) -> Comparison:
     cv, sv = c.low if c.low == c.high else (c.low + c.high) / 2, s.low if s.low == s.high else (s.low + s.high) / 2
     step = precision(c)
     fine = precision(c, coarse=False)
+    if c.qualifier in ("min", "max") and s.qualifier == c.qualifier:
+        # Both are bounds in the same direction ("more than 79%" against "over 80%"): the draft
+        # quotes the source's bound, so it should quote its number; another number is a slip even
+        # when it is logically implied.
+        return Comparison("scale", f"the source says {s.text}") if _scale_mismatch(c, s) else Comparison("different")
+    if c.qualifier in ("min", "max") and s.qualifier in ("min", "max"):
+        # opposite bounds ("older than 20" against "the under-20s") share only their cut-off
+        return Comparison("scale", f"the source says {s.text}") if _scale_mismatch(c, s) else Comparison("different")
     if c.qualifier == "min":
         if cv - _EPS <= sv <= cv + step + _EPS:
             return Comparison("bound")

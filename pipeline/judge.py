@@ -46,6 +46,8 @@ class Hit:
     local: float
     cmp: Comparison
     rank: float
+    #: how many of the two figures are ages (0, 1 or 2)
+    ages: int = 0
 
     @property
     def quantity(self) -> Quantity:
@@ -107,7 +109,10 @@ def _local_sim(a: Local, b: Local) -> float:
     figure ("3,000 *atlases*" vs "300 *atlases*") counts most."""
     if not a.words or not b.words:
         return 0.0
-    sim = len(a.words & b.words) / min(len(a.words), len(b.words))
+    # geometric mean of the two sizes: one shared word is strong evidence between two short
+    # contexts, weak when one side has ten words (dividing by the smaller size rewarded a source
+    # figure with a single word around it that the claim happens to use)
+    sim = len(a.words & b.words) / math.sqrt(len(a.words) * len(b.words))
     if a.next and b.next:
         sim = 0.5 * sim + (0.5 if a.next == b.next else 0.0)
     return sim
@@ -159,7 +164,7 @@ def hits_in(cc: ClaimContext, key: str, locator: str, index: SourceIndex, cands:
             continue
         figures = p.figures()
         for k, fq in enumerate(p.quantities):
-            if not comparable(q, fq):
+            if not comparable(q, fq) or _is_marker(p.text, fq):
                 continue
             cmp = compare(q, fq)
             local, inner = figures[k]
@@ -171,8 +176,25 @@ def hits_in(cc: ClaimContext, key: str, locator: str, index: SourceIndex, cands:
                 rank += 15  # the same digits, a decimal point or a zero off: the classic slip
             if inner:
                 rank -= 15
-            hits.append(Hit(q, key, locator, index, idx, k, ctx, own, loc, cmp, rank))
+            ages = cc.local.age + local.age
+            if ages == 1:
+                other = q if local.age else fq
+                if group(other) in ("share", "money", "ratio"):
+                    continue  # an age is never a percentage, an amount or a multiple
+                if other.kind == "number" and other.unit is None and other.qualifier is None:
+                    ages = 0  # a bare number whose words say nothing ("dies at 78"): no evidence either way
+            if ages == 2:
+                rank += 12  # an age against an age, whatever their kinds ("age 20" / "20 years of age")
+            elif ages == 1:
+                rank -= 10
+            hits.append(Hit(q, key, locator, index, idx, k, ctx, own, loc, cmp, rank, ages))
     return hits
+
+
+def _is_marker(text: str, q: Quantity) -> bool:
+    """A bare number alone in brackets, "(4)" or "[12]": a reference or a list marker, not a figure."""
+    return (q.kind == "number" and q.start > 0 and q.end < len(text)
+            and text[q.start - 1] in "([" and text[q.end] in ")]")
 
 
 def _excerpt(index: SourceIndex, hit: Hit) -> str:
@@ -387,6 +409,8 @@ def _anchored(h: Hit, threshold: float) -> bool:
 
 
 def _misquote_kinds(q: Quantity, h: Hit) -> bool:
+    if h.ages:
+        return h.ages == 2  # an age is corrected by an age only
     gq, gs = group(q), group(h.quantity)
     return gq == gs or h.cmp.relation == "unit" or {gq, gs} in ({"number", "duration"}, {"number", "ratio"})
 

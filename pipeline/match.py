@@ -291,6 +291,9 @@ class Local:
 
     words: frozenset[str]
     next: str | None
+    #: the figure is someone's age ("aged 20", "under-20s", "85 and older", "20 years of age"): an
+    #: age is only ever confirmed or corrected by an age, never by a count that happens to be near
+    age: bool = False
 
 
 def local_words(text: str, q: Quantity, others: list[Quantity] | None = None, n: int = 5) -> Local:
@@ -315,7 +318,33 @@ def local_words(text: str, q: Quantity, others: list[Quantity] | None = None, n:
     before = content_words(text[lo : q.start])[-n:]
     after = content_words(text[after_from : max(after_from, hi)])[:n]
     nxt = stem(after[0]) if after else (stem(q.unit) if q.unit and q.unit.isalpha() and len(q.unit) > 2 else None)
-    return Local(frozenset(stem(w) for w in before + after), nxt)
+    return Local(frozenset(stem(w) for w in before + after), nxt, is_age(text, q))
+
+
+_AGE_BEFORE = re.compile(
+    r"(?:\b(?:aged?|ages|age\s+of|older\s+than|younger\s+than)\s+"
+    r"(?:(?:of|under|over|below|above|between|from|at\s+least|less\s+than|more\s+than|up\s+to|just|about|around)\s+)*"
+    r"(?:[<>≤≥]=?\s*)?"
+    r"|\b(?:children|kids|people|adults|persons|individuals|patients|those|anyone|women|men)\s+"
+    r"(?:under|over|below|above|younger\s+than|older\s+than)\s+"
+    r"|\b(?:under|over)-)\Z",
+    re.I,
+)
+_AGE_AFTER = re.compile(
+    r"(?:[\s-]*(?:years?|yrs?)\b)?(?:[\s-]*olds?\b|\s+of\s+age\b"
+    r"|\s+(?:and|or)\s+(?:older|over|above|up|younger|under|below)\b)",
+    re.I,
+)
+
+
+def is_age(text: str, q: Quantity) -> bool:
+    """Does the figure state an age? Read from the words around it, not from its kind: "20" in
+    "under age 20" and "20 years" in "20 years of age" are the same fact."""
+    if q.kind not in ("number", "count", "duration") or q.low < 0:
+        return False
+    if q.kind == "duration" and q.unit != "year":
+        return False
+    return bool(_AGE_BEFORE.search(text, max(0, q.start - 40), q.start) or _AGE_AFTER.match(text, q.end))
 
 
 _BRACKET_AFTER = re.compile(r"\s*(?:\([^()]{0,160}\)|\[[^\[\]]{0,160}\])")

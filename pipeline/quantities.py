@@ -365,15 +365,17 @@ _HEDGE_TABLE: dict[str, str] = {
         "|~|≈|∼".split("|"), "about"),
     **dict.fromkeys(
         "over|more than|above|at least|upwards of|upward of|exceeding|in excess of|greater than|just over"
-        "|well over|as few as|as little as|a minimum of|north of|>|≥|>=".split("|"), "min"),
+        "|well over|as few as|as little as|a minimum of|north of|>|≥|>="
+        "|older than|over age|above age|aged over|aged above|ages over".split("|"), "min"),
     **dict.fromkeys(
         "up to|less than|under|fewer than|at most|below|no more than|nearly|almost|just under|as many as"
-        "|as much as|a maximum of|not quite|shy of|<|≤|<=".split("|"), "max"),
+        "|as much as|a maximum of|not quite|shy of|<|≤|<="
+        "|younger than|under age|below age|aged under|aged below|ages under".split("|"), "max"),
 }
 _HEDGE_STRIP = "(\"'[*_"
 #: the last word of every hedge in the table
 _HEDGE_LAST = frozenset(h.split(" ")[-1] for h in _HEDGE_TABLE)
-_HEDGE_AFTER = re.compile(r"(?P<plus>\+)(?![0-9])|\s+or\s+(?P<more>more|above|higher|greater)\b|\s+or\s+(?P<less>less|fewer|below|lower)\b", re.I)
+_HEDGE_AFTER = re.compile(r"(?P<plus>\+)(?![0-9])|\s+or\s+(?P<more>more|above|higher|greater|over|older)\b|\s+and\s+(?P<older>older|over|above)\b|\s+or\s+(?P<less>less|fewer|below|lower|under|younger)\b", re.I)
 _PER_AFTER = re.compile(
     rf"{_WS}*(?:(?:per|a|an|each|every|/){_WS}*(?P<u>day|week|month|year|annum|yr|mo|wk|quarter)\b"
     rf"(?!{_WS}+(?:ago|earlier|later|before|after|old|on|in|of|from|or)\b)"
@@ -393,6 +395,9 @@ _ERA_BEFORE = re.compile(r"(?:AD|A\.D\.)\s\Z")
 _PROPER_SKIP = frozenset("US UK EU UN USA UAE In By On At For From Since Until And Or But Of The A An".split())
 _HYPHEN_PREFIX_OK = frozenset("mid pre post early late end start circa over under about around".split())
 _ORDINAL_BEFORE = re.compile(r"(?:first|second|third|fourth|last|latter|former|other|back|front|top|bottom|lower|upper|northern|southern|eastern|western)\s+\Z", re.I)
+#: "under-20s", "over-70s": age groups (British usage); the number is an age bound
+_AGE_GROUP_BEFORE = re.compile(r"\b(under|over)-\Z", re.I)
+_AGE_GROUP_S = re.compile(r"s(?![A-Za-z0-9])")
 _GLUED_OK = re.compile(r"(?:x|X|×|pp|ppts?|pts?|pct|fold|s|hrs?|h|mins?|yrs?|wks?|mos?|d|BCE?|AD|CE)(?![A-Za-z0-9])")
 _MULT_WORD_AFTER_BAD = re.compile(r"[-\s](?:digit|digits|click|clicks|check|checked|edged|standard|standards|down|agent|agents|crown|decker|play|team|jump|A|dip|entry|bed|room|rooms|header)\b")
 
@@ -963,7 +968,10 @@ class _Parser:
             return None, self._skip_end(n1)
 
         _attach_scale(text, n1, currency is not None)
-        if (not n1.spelled and n1.end < len(text) and text[n1.end].isalpha()
+        age_group = _AGE_GROUP_BEFORE.search(text, max(0, start - 8), start) if not n1.spelled else None
+        if age_group is not None and not _AGE_GROUP_S.match(text, n1.end):
+            age_group = None
+        if (not n1.spelled and n1.end < len(text) and text[n1.end].isalpha() and age_group is None
                 and (not _GLUED_OK.match(text, n1.end) or (text[n1.end] == "s" and not n1.four_digit))):
             # "4K", "5G", "3D", "10am": the number is part of a name or a code
             return None, self._skip_end(n1)
@@ -972,6 +980,8 @@ class _Parser:
 
         # the glued-letter rule: a number followed by a letter that is no known suffix is a name
         qual, hedge_start = _hedge(text, start)
+        if age_group is not None:  # "the under-20s", "over-70s": an age bound, read as its number
+            qual = "max" if age_group.group(1).lower() == "under" else "min"
 
         # proportions "one in four", "9 out of 10"
         if not negative and currency is None and n1.scale is None and n1.integer:
@@ -1053,7 +1063,7 @@ class _Parser:
             if hm.group("plus"):
                 qual = "min"
                 plus_end = hm.end()
-            elif hm.group("more"):
+            elif hm.group("more") or hm.group("older"):
                 qual = qual or "min"
             else:
                 qual = qual or "max"
@@ -1074,7 +1084,7 @@ class _Parser:
                 unit = noun
                 hm2 = _HEDGE_AFTER.match(text, nend)
                 if hm2 and not hm2.group("plus") and qual is None:
-                    qual = "min" if hm2.group("more") else "max"
+                    qual = "min" if hm2.group("more") or hm2.group("older") else "max"
             elif noun is None and re.match(r"[ \t]+(?:more|additional|other|new|extra)\s+[a-z]", text[plus_end:plus_end + 20]):
                 kind = "count"
                 unit = None

@@ -176,6 +176,28 @@ CASES += [
     # the end of a confidence interval is not the estimate
     ("The household attack rate was 14.6%.", "14.6%",
      "The secondary attack rate among household contacts was 12.4% (95% CI 10.4-14.6).", "misquote", "12.4%"),
+    # two bounds in the same direction: the draft quotes the source's bound, so its number too
+    ("More than 79% of infected patients were never diagnosed.", "79%",
+     "The model shows that over 80% of infected patients remained undiagnosed.", "misquote", "80%"),
+    ("More than 80% of infected patients were never diagnosed.", "80%",
+     "The model shows that over 80% of infected patients remained undiagnosed.", "verified", None),
+    # ages: "under age 20" is the source's "under-20s"; an age is corrected by an age only
+    ("Children under age 20 were half as susceptible to the virus as older adults.", "20",
+     "We find that susceptibility to the virus in under-20s is about half that of older adults.", "verified", None),
+    ("Children under age 30 were half as susceptible to the virus as older adults.", "30",
+     "We find that susceptibility to the virus in under-20s is about half that of older adults.", "misquote", "20"),
+    ("The risk of severe illness is highest for those 650 and older.", "650",
+     "A total of 4,226 cases were reported; severe illness was most frequent among adults aged ≥65 years.",
+     "misquote", "65"),
+    ("The risk of dying begins to climb at around age 55.", "55",
+     "As of March 16, a total of 4,226 cases had been reported, and the risk of dying rose with age.",
+     "not_found", None),
+    ("The actor died at the age of 780.", "780",
+     "The actor, who died on Sunday, was 78.", "misquote", "78"),
+    # a bare number alone in brackets is a reference marker, not a figure
+    ("Mortality was highest in care homes, with 4 outbreaks reported.", "4",
+     "Mortality was highest among residents of long-term care homes (4). Outbreaks were reported.",
+     "not_found", None),
 ]
 
 

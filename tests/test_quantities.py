@@ -142,6 +142,13 @@ ONE: list[tuple[str, str, str, float, float, str | None, str | None]] = [
     ("The survey had 2,345 respondents.", "2,345", "count", 2345, 2345, "respondents", N),
     ("Between 5 and 10 sites closed.", "5 and 10", "count", 5, 10, "sites", N),
     ("It employs 12,000 workers or more.", "12,000", "count", 12000, 12000, "workers", "min"),
+    # ages and age groups: the cut-off is the figure, its direction the qualifier
+    ("Cases fell among the under-20s.", "20", "number", 20, 20, N, "max"),
+    ("Cases rose among the over-70s.", "70", "number", 70, 70, N, "min"),
+    ("Risk is highest for those 85 and older.", "85", "number", 85, 85, N, "min"),
+    ("It is offered to people older than 50.", "50", "number", 50, 50, N, "min"),
+    ("It is offered to people under age 12.", "12", "number", 12, 12, N, "max"),
+    ("Anyone aged 65 or over may apply.", "65", "number", 65, 65, N, "min"),
     ("A million users signed up.", "million", "count", 1e6, 1e6, "users", N),
     ("Two hundred people came.", "Two hundred", "count", 200, 200, "people", N),
     ("Over 2000 people came.", "2000", "count", 2000, 2000, "people", "min"),
