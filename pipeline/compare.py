@@ -122,6 +122,16 @@ def _ends_round(c: Quantity, s: Quantity) -> bool:
     return abs(c.low - s.low) < step / 2 + _EPS and abs(c.high - s.high) < step / 2 + _EPS
 
 
+def _round_range(c: Quantity) -> bool:
+    """Both ends are multiples of five in the draft's last written digit, and the range is narrow
+    enough (at most four-fold) to say something."""
+    step = precision(c, coarse=False)
+    if c.low <= 0 or c.high > 4 * c.low or step <= 0 or not _DIGITS.search(c.text):
+        return False
+    lo, hi = c.low / step, c.high / step
+    return all(abs(v - round(v)) < 1e-6 and round(v) % 5 == 0 for v in (lo, hi))
+
+
 def _scale_mismatch(c: Quantity, s: Quantity) -> bool:
     if not c.low or not s.low:
         return False
@@ -163,6 +173,11 @@ def compare(c: Quantity, s: Quantity) -> Comparison:
         # ranges ("95% CI 2.58-5.70"), and any wrong figure would fall inside one.
         if c.low != c.high and s.low != s.high and _ends_round(c, s):
             return Comparison("rounded", f"{s.text} rounded")
+        # A round range ("10 to 20 percent", "$5-10 million") brackets an estimate: the source's
+        # figure inside it bears it out, as a hedge does. A precise end ("10 to 17 percent")
+        # claims precision and gets no such latitude.
+        if c.low != c.high and s.low == s.high and _round_range(c) and c.low - _EPS <= s.low <= c.high + _EPS:
+            return Comparison("approx", f"{s.text} lies within {c.text}")
         return Comparison("scale", f"the source says {s.text}") if _scale_mismatch(c, s) else Comparison("different")
 
     cv, sv = c.low if c.low == c.high else (c.low + c.high) / 2, s.low if s.low == s.high else (s.low + s.high) / 2

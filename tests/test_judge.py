@@ -194,6 +194,15 @@ CASES += [
      "not_found", None),
     ("The actor died at the age of 780.", "780",
      "The actor, who died on Sunday, was 78.", "misquote", "78"),
+    # a round range brackets an estimate; a precise end claims precision; a source range must match
+    ("The household attack rate is between 10 and 20 percent.", "10 and 20 percent",
+     "The estimated secondary household attack rate was 12.4% among close contacts.", "approximate", None),
+    ("The household attack rate is between 10 and 17 percent.", "10 and 17 percent",
+     "The estimated secondary household attack rate was 12.4% among close contacts.", "misquote", None),
+    ("The household attack rate is between 10 and 20 percent.", "10 and 20 percent",
+     "The estimated secondary household attack rate was 24.1% among close contacts.", "misquote", "24 percent"),
+    ("The upgrade will cost between $10 million and $20 million.", "$10 million and $20 million",
+     "The upgrade will cost between $15 million and $20 million, officials said.", "misquote", None),
     # a bare number alone in brackets is a reference marker, not a figure
     ("Mortality was highest in care homes, with 4 outbreaks reported.", "4",
      "Mortality was highest among residents of long-term care homes (4). Outbreaks were reported.",
