@@ -62,6 +62,9 @@ class ClaimContext:
     local: Local
     #: (index id, passage) -> (own, window) context scores, shared by the ends of a range
     contexts: dict[tuple[int, int], tuple[float, float]] = field(default_factory=dict)
+    #: one end of a range: the source figure that stands for the other end, (index id, passage,
+    #: figure); it cannot be this end too, and its neighbours are the likeliest partners
+    partner: tuple[int, int, int] | None = None
 
 
 def claim_context(claim: Claim, sentences: dict[str, list[Quantity]] | None = None) -> ClaimContext:
@@ -133,6 +136,21 @@ def _shifted_digits(c: Quantity, s: Quantity) -> bool:
     return abs(k - round(k)) < 1e-9
 
 
+def _swapped_digits(c: Quantity, s: Quantity) -> bool:
+    """Two adjacent digits transposed ("67" for 76, "4.61" for 4.16): the other classic slip."""
+    if c.low != c.high or s.low != s.high or c.low == s.low:
+        return False
+    a, b = _digits_of(c.low), _digits_of(s.low)
+    if len(a) != len(b):
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
+def _digits_of(v: float) -> str:
+    return f"{abs(v):.6f}".rstrip("0").rstrip(".").replace(".", "")
+
+
 def _groups_for(q: Quantity) -> tuple[str, ...]:
     g = group(q)
     return {
@@ -172,10 +190,14 @@ def hits_in(cc: ClaimContext, key: str, locator: str, index: SourceIndex, cands:
                 cmp = Comparison("different")  # the end of a confidence interval is not the estimate
             loc = _local_sim(cc.local, local)
             rank = ctx + 30 * loc + 8 * _closeness(q, fq) + (12 if group(q) == group(fq) else 0)
-            if _shifted_digits(q, fq):
-                rank += 15  # the same digits, a decimal point or a zero off: the classic slip
+            if _shifted_digits(q, fq) or _swapped_digits(q, fq):
+                rank += 15  # the same digits, a decimal point or a zero off, or two swapped: classic slips
             if inner:
                 rank -= 15
+            if cc.partner is not None and cc.partner[:2] == ck:
+                if cc.partner[2] == k:
+                    continue
+                rank += 10  # the other end of the range stands in this sentence
             ages = cc.local.age + local.age
             if ages == 1:
                 other = q if local.age else fq
@@ -227,6 +249,8 @@ def _suggest(claim: Quantity, source: Quantity) -> str:
     except Exception:  # a suggestion is a courtesy: never fail a run for it
         return source.text
     back = parse_quantity(text)
+    if back is not None and back.low == back.high and source.low != source.high:
+        back = parse_quantity("between " + text)  # "2.49% and 4.16%" reads as a range after "between"
     if back is None or not (_close(back.low, source.low) and _close(back.high, source.high)):
         return source.text
     # the draft writes whole percentages and the source 88.1%: suggest 88%, as the draft would
@@ -347,7 +371,7 @@ def decide(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> De
     # to stand in the same place (local words, a near value, the same digits at another scale),
     # and a figure of the same sort: a share is never "corrected" by a head count.
     wrong = [h for h in hits if (h.cmp.wrong or h.cmp.close) and h.ctx >= need - 10
-             and h.rank >= need + 15 and _misquote_kinds(q, h)]
+             and h.rank >= need + 15 and _misquote_kinds(q, h) and _plausible_slip(h)]
     best = max(wrong, key=_best) if wrong else None
     if best is not None and _same_slot(best, hits):
         conf = min(0.95, 0.3 + best.ctx / 200 + 0.2 * best.local)
@@ -382,8 +406,18 @@ def _decide_range(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]
     ("between 2.49% and 4.16%" for "2.49% ... 4.16%"). Judge each end; a wrong end is a misquote
     whose suggestion corrects that end only."""
     q = cc.quantity
-    ends = [decide(ClaimContext(_end(q, i), cc.processed, cc.stems, cc.local, cc.contexts), readable)
-            for i in (0, 1)]
+
+    def end(i: int, partner: Hit | None = None) -> Decision:
+        where = (id(partner.index), partner.passage, partner.figure) if partner is not None else None
+        return decide(ClaimContext(_end(q, i), cc.processed, cc.stems, cc.local, cc.contexts, where), readable)
+
+    ends = [end(0), end(1)]
+    # each end is judged knowing where the other stands: one source figure is not both ends
+    good = [e.verdict in ("verified", "approximate") and e.hit is not None for e in ends]
+    if good[0] and not good[1]:
+        ends[1] = end(1, ends[0].hit)
+    elif good[1] and not good[0]:
+        ends[0] = end(0, ends[1].hit)
     verdicts = [e.verdict for e in ends]
     if all(v in ("verified", "approximate") for v in verdicts):
         v = "verified" if verdicts == ["verified", "verified"] else "approximate"
@@ -423,11 +457,23 @@ def _misquote_kinds(q: Quantity, h: Hit) -> bool:
     return gq == gs or h.cmp.relation == "unit" or {gq, gs} in ({"number", "duration"}, {"number", "ratio"})
 
 
+def _plausible_slip(h: Hit) -> bool:
+    """A misquote is a slip: a figure within a factor of ten of the source's, or the source's
+    digits at another scale. "700 students" is no slip for "grades 9 through 12"."""
+    if h.cmp.relation in ("scale", "unit", "per", "currency"):
+        return True
+    s = h.quantity
+    ends = [s] if s.low == s.high else [_end(s, 0), _end(s, 1)]
+    return any(_closeness(h.claim, e) > 0 or _shifted_digits(h.claim, e) or _swapped_digits(h.claim, e)
+               for e in ends)
+
+
 def _same_slot(h: Hit, hits: list[Hit]) -> bool:
     """Is this source figure the one the claim's figure stands for? Its surrounding words agree, its
     value is close (a slip of a digit or a point), or it is the only comparable figure of its
     passage."""
-    if h.cmp.relation == "scale" or _shifted_digits(h.claim, h.quantity) or h.local >= 0.2 or _closeness(h.quantity, h.claim) >= 0.85:
+    if (h.cmp.relation == "scale" or _shifted_digits(h.claim, h.quantity) or _swapped_digits(h.claim, h.quantity)
+            or h.local >= 0.2 or _closeness(h.quantity, h.claim) >= 0.85):
         return True
     same_passage = [o for o in hits if o.index is h.index and o.passage == h.passage]
     return len(same_passage) == 1

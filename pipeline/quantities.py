@@ -1347,8 +1347,8 @@ def format_like(value_low: float, value_high: float, like: Quantity) -> str:
             sep_m = re.search(r"\s*(?:[-\u2013\u2014]|to|and)\s*[$€£¥₹]?", between)
             if sep_m:
                 sep = between[sep_m.start():]
-                if like.scale and like.scale in between[:sep_m.start()]:
-                    sep = between
+                if between[:sep_m.start()].strip():
+                    sep = between  # "2.49% to 4.16%", "$1 million to $2 million": the unit repeats
     else:
         prefix = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}.get(like.unit or "", "")
         dec = 0

@@ -203,6 +203,16 @@ CASES += [
      "The estimated secondary household attack rate was 24.1% among close contacts.", "misquote", "24 percent"),
     ("The upgrade will cost between $10 million and $20 million.", "$10 million and $20 million",
      "The upgrade will cost between $15 million and $20 million, officials said.", "misquote", None),
+    # two swapped digits are a classic slip: the transposed figure is the one corrected
+    ("By October 67 percent of the city had been infected.", "67 percent",
+     "We estimate a 44% infection rate among blood donors in June, rising to 76% of the city in October.",
+     "misquote", "76 percent"),
+    ("Prevalence in the county was between 2.49% and 4.61%.", "2.49% and 4.61%",
+     "Prevalence in the county ranged from 2.49% to 4.16% across the three scenarios; 1.5% was unadjusted.",
+     "misquote", "2.49% and 4.16%"),
+    # a misquote is a slip, not any number in the passage: no count of students "corrects" a grade range
+    ("The school opened with 700 ninth-grade students.", "700",
+     "The campus will eventually enroll students in grades 9 through 12.", "not_found", None),
     # a bare number alone in brackets is a reference marker, not a figure
     ("Mortality was highest in care homes, with 4 outbreaks reported.", "4",
      "Mortality was highest among residents of long-term care homes (4). Outbreaks were reported.",
