@@ -419,6 +419,9 @@ def _decide_range(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]
     elif good[1] and not good[0]:
         ends[0] = end(0, ends[1].hit)
     verdicts = [e.verdict for e in ends]
+    span = _covered_by_span(q, ends)
+    if span is not None:
+        return span
     if all(v in ("verified", "approximate") for v in verdicts):
         v = "verified" if verdicts == ["verified", "verified"] else "approximate"
         hit = ends[1].hit or ends[0].hit
@@ -434,6 +437,36 @@ def _decide_range(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]
         return Decision("misquote", bad.confidence, bad.message, bad.hit, _suggest(q, Quantity(
             f"{lo}-{hi}", q.kind, lo, hi, q.unit)), (lo, hi))
     return whole
+
+
+def _covered_by_span(q: Quantity, ends: list[Decision]) -> Decision | None:
+    """One end of the draft's range is a source estimate and the other falls short of a second
+    estimate stated beside it ("4 to 4.5 days" for estimates of 4.0 and 4.6 days in consecutive
+    sentences): the draft's range lies within the span the source gives, which is approximate
+    (a range covered by the source's is supported; here the source's range is implied)."""
+    good = [e.verdict in ("verified", "approximate") and e.hit is not None for e in ends]
+    if good[0] == good[1]:
+        return None
+    ok, bad = (ends[0], ends[1]) if good[0] else (ends[1], ends[0])
+    if bad.verdict != "misquote" or bad.hit is None or bad.value is None or ok.hit is None:
+        return None
+    a, b = ok.hit, bad.hit
+    # separate estimates in consecutive sentences; a range the source states in one sentence
+    # ("ranged from 2.49% to 4.16%") is quoted by its ends, not by a point inside it
+    if a.index is not b.index or abs(a.passage - b.passage) != 1 or b.quantity.low != b.quantity.high:
+        return None
+    if a.cmp.relation not in ("equal", "rounded") or _figure_inner(a) or _figure_inner(b):
+        return None
+    lo, hi = sorted((a.quantity.low, b.quantity.low))
+    if not (lo - 1e-9 <= q.low and q.high <= hi + 1e-9):
+        return None
+    return Decision("approximate", min(ok.confidence, 0.7),
+                    f"source {_label(b)} gives {a.quantity.text} and {b.quantity.text}; the draft's {q.text} "
+                    "lies within them", b)
+
+
+def _figure_inner(h: Hit) -> bool:
+    return h.index.passages[h.passage].figures()[h.figure][1]
 
 
 def _best(h: Hit) -> tuple[float, bool, int]:

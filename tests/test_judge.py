@@ -210,6 +210,17 @@ CASES += [
     ("Prevalence in the county was between 2.49% and 4.61%.", "2.49% and 4.61%",
      "Prevalence in the county ranged from 2.49% to 4.16% across the three scenarios; 1.5% was unadjusted.",
      "misquote", "2.49% and 4.16%"),
+    # two separate estimates imply a span; a draft range inside it is approximate, outside it is not,
+    # and a range the source states in one sentence is quoted by its ends
+    ("The median incubation time is estimated at 4 to 4.5 days.", "4 to 4.5 days",
+     "We estimated the median incubation time at 4.0 days for all pairs.\n"
+     "For the most certain pairs the median incubation time was 4.6 days.", "approximate", None),
+    ("The median incubation time is estimated at 4 to 4.8 days.", "4 to 4.8 days",
+     "We estimated the median incubation time at 4.0 days for all pairs.\n"
+     "For the most certain pairs the median incubation time was 4.6 days.", "misquote", None),
+    ("Prevalence in the county was between 2.94% and 4.16%.", "2.94% and 4.16%",
+     "Prevalence in the county ranged from 2.49% to 4.16% across the three scenarios.",
+     "misquote", "2.49% and 4.16%"),
     # a misquote is a slip, not any number in the passage: no count of students "corrects" a grade range
     ("The school opened with 700 ninth-grade students.", "700",
      "The campus will eventually enroll students in grades 9 through 12.", "not_found", None),
