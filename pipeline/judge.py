@@ -253,14 +253,51 @@ def _suggest(claim: Quantity, source: Quantity) -> str:
         back = parse_quantity("between " + text)  # "2.49% and 4.16%" reads as a range after "between"
     if back is None or not (_close(back.low, source.low) and _close(back.high, source.high)):
         return source.text
-    # the draft writes whole percentages and the source 88.1%: suggest 88%, as the draft would
-    if source.low == source.high and source.kind in ("percent", "proportion") and not _NUM_DEC.search(claim.text):
-        r = round(source.low)
-        if r and abs(r - source.low) / abs(source.low) < 0.01:
-            alt = format_like(r, r, claim)
-            if parse_quantity(alt) is not None:
+    # The draft writes round figures and the source 19,860: suggest "20,000", as the draft would.
+    # The fix is the source's figure at the draft's precision, and only when the matcher itself
+    # accepts that rendering as a correct rounding (the message still quotes the exact figure).
+    if (source.low == source.high and not _shifted_digits(claim, source)
+            and not _swapped_digits(claim, source)):
+        alt = _rounded_like(source.low, claim)
+        if alt is not None and alt != text:
+            aq = parse_quantity(alt)
+            if aq is not None and compare(aq, source).relation in ("equal", "rounded"):
                 return alt
     return text
+
+
+def _rounded_like(value: float, claim: Quantity) -> str | None:
+    """`value` at the draft's precision, in the draft's style (see :func:`_round_to_draft`)."""
+    r = _round_to_draft(value, claim)
+    if r is None:
+        return None
+    try:
+        return format_like(r, r, claim)
+    except Exception:  # a suggestion is a courtesy
+        return None
+
+
+def _round_to_draft(value: float, claim: Quantity) -> float | None:
+    """`value` rounded as the draft rounds: whole percentages ("5 percent" for 5.9%), or as many
+    significant digits as a visibly round count shows ("162,000": three). None where the draft
+    writes exact figures (decimals, small numbers)."""
+    m = _NUM.search(claim.text)
+    if m is None or not value:
+        return None
+    raw = m.group(0).replace(",", "")
+    if "." in raw:
+        return None  # the draft writes decimals: it means the exact figure
+    if claim.kind in ("percent", "proportion"):
+        r = float(round(value))  # whole percentages, as the draft writes them
+    else:
+        # only a visibly round figure ("162,000", "$20 million" is not: its scale word is the unit)
+        mult = abs(claim.low) / float(raw) if float(raw) else 1.0
+        if mult != 1.0 or len(raw) < 4 or not raw.endswith("00"):
+            return None
+        sig = len(raw.rstrip("0"))
+        digits = sig - 1 - math.floor(math.log10(abs(value)))
+        r = round(value, min(digits, 0))
+    return r
 
 
 _NUM_DEC = re.compile(r"\d\.\d")
@@ -497,8 +534,16 @@ def _plausible_slip(h: Hit) -> bool:
         return True
     s = h.quantity
     ends = [s] if s.low == s.high else [_end(s, 0), _end(s, 1)]
-    return any(_closeness(h.claim, e) > 0 or _shifted_digits(h.claim, e) or _swapped_digits(h.claim, e)
-               for e in ends)
+    if any(_closeness(h.claim, e) > 0 or _shifted_digits(h.claim, e) or _swapped_digits(h.claim, e)
+           for e in ends):
+        return True
+    # "250,000" for 24,693: a zero too many on the figure as the draft rounds it (25,000)
+    r = _round_to_draft(s.low, h.claim) if s.low == s.high else None
+    return r is not None and r != s.low and _shifted_digits(h.claim, _at(s, r))
+
+
+def _at(q: Quantity, v: float) -> Quantity:
+    return Quantity(q.text, q.kind, v, v, q.unit, q.approx, q.start, q.end, q.qualifier, q.per, q.scale)
 
 
 def _same_slot(h: Hit, hits: list[Hit]) -> bool:

@@ -221,6 +221,17 @@ CASES += [
     ("Prevalence in the county was between 2.94% and 4.16%.", "2.94% and 4.16%",
      "Prevalence in the county ranged from 2.49% to 4.16% across the three scenarios.",
      "misquote", "2.49% and 4.16%"),
+    # the suggestion is the source's figure as the draft would round it, when that rounding is correct
+    ("The bank opened 162,000 new accounts last year.", "162,000",
+     "The bank opened 122,300 new accounts last year, its annual report says.", "misquote", "122,000"),
+    ("False negatives occurred in 5 percent of saliva tests.", "5 percent",
+     "False negatives occurred in 5.9% of saliva tests in the field trial.", "misquote", "6 percent"),
+    ("The outbreak infected 250,000 people in the province.", "250,000",
+     "The outbreak infected an estimated 24,693 people in the province.", "misquote", "25,000"),
+    ("The adjusted odds ratio for smokers was 35.7.", "35.7",
+     "The adjusted odds ratio for smokers was 3.57 in the cohort.", "misquote", "3.57"),
+    ("The clinic treated 60 patients with the new drug.", "60",
+     "The clinic treated 69 patients with the new drug during the trial.", "misquote", "69"),
     # a misquote is a slip, not any number in the passage: no count of students "corrects" a grade range
     ("The school opened with 700 ninth-grade students.", "700",
      "The campus will eventually enroll students in grades 9 through 12.", "not_found", None),
