@@ -48,6 +48,8 @@ class Hit:
     rank: float
     #: how many of the two figures are ages (0, 1 or 2)
     ages: int = 0
+    #: the source figure bounds an interval ("95% CI 9.8-15.4"): never the source's estimate
+    interval: bool = False
 
     @property
     def quantity(self) -> Quantity:
@@ -185,8 +187,8 @@ def hits_in(cc: ClaimContext, key: str, locator: str, index: SourceIndex, cands:
             if not comparable(q, fq) or _is_marker(p.text, fq):
                 continue
             cmp = compare(q, fq)
-            local, inner = figures[k]
-            if inner and cmp.relation in ("equal", "approx", "rounded") and fq.low != fq.high:
+            local, inner, interval = figures[k]
+            if (interval or (inner and fq.low != fq.high)) and cmp.relation in ("equal", "bound", "approx", "rounded"):
                 cmp = Comparison("different")  # the end of a confidence interval is not the estimate
             loc = _local_sim(cc.local, local)
             rank = ctx + 30 * loc + 8 * _closeness(q, fq) + (12 if group(q) == group(fq) else 0)
@@ -209,7 +211,7 @@ def hits_in(cc: ClaimContext, key: str, locator: str, index: SourceIndex, cands:
                 rank += 12  # an age against an age, whatever their kinds ("age 20" / "20 years of age")
             elif ages == 1:
                 rank -= 10
-            hits.append(Hit(q, key, locator, index, idx, k, ctx, own, loc, cmp, rank, ages))
+            hits.append(Hit(q, key, locator, index, idx, k, ctx, own, loc, cmp, rank, ages, interval))
     return hits
 
 
@@ -408,7 +410,7 @@ def decide(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> De
     # to stand in the same place (local words, a near value, the same digits at another scale),
     # and a figure of the same sort: a share is never "corrected" by a head count.
     wrong = [h for h in hits if (h.cmp.wrong or h.cmp.close) and h.ctx >= need - 10
-             and h.rank >= need + 15 and _misquote_kinds(q, h) and _plausible_slip(h)]
+             and h.rank >= need + 15 and _misquote_kinds(q, h) and _plausible_slip(h) and not h.interval]
     best = max(wrong, key=_best) if wrong else None
     if best is not None and _same_slot(best, hits):
         conf = min(0.95, 0.3 + best.ctx / 200 + 0.2 * best.local)
@@ -455,6 +457,19 @@ def _decide_range(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]
         ends[1] = end(1, ends[0].hit)
     elif good[1] and not good[0]:
         ends[0] = end(0, ends[1].hit)
+    elif ends[0].hit is not None and ends[1].hit is not None and _same_figure(ends[0].hit, ends[1].hit):
+        # both ends pinned on one source figure: it stays with one end and the other looks again;
+        # keep the pairing that stays in order (low end, lower figure) and misses least
+        h = ends[0].hit
+        options = [[ends[0], end(1, h)], [end(0, h), ends[1]]]
+
+        def cost(pair: list[Decision]) -> tuple[bool, float]:
+            vals = [_value_of(e, i) for i, e in enumerate(pair)]
+            if None in vals:
+                return (True, math.inf)
+            return (vals[0] > vals[1], abs(vals[0] - q.low) + abs(vals[1] - q.high))  # type: ignore[operator]
+
+        ends = min(options, key=cost)
     verdicts = [e.verdict for e in ends]
     span = _covered_by_span(q, ends)
     if span is not None:
@@ -465,8 +480,12 @@ def _decide_range(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]
         conf = min(e.confidence for e in ends)
         return Decision(v, conf, f"source {_label(hit)} states both ends: {ends[0].hit.quantity.text} and "
                         f"{ends[1].hit.quantity.text}" if hit and ends[0].hit and ends[1].hit else whole.message, hit)
+    paired = (verdicts == ["misquote", "misquote"] and ends[0].hit is not None and ends[1].hit is not None
+              and not _same_figure(ends[0].hit, ends[1].hit) and ends[0].hit.index is ends[1].hit.index
+              and abs(ends[0].hit.passage - ends[1].hit.passage) <= 1
+              and ends[0].value is not None and ends[1].value is not None and ends[0].value[0] < ends[1].value[1])
     if "misquote" in verdicts and all(v in ("verified", "approximate", "misquote") for v in verdicts) and (
-        whole.verdict != "misquote" or any(v in ("verified", "approximate") for v in verdicts)
+        whole.verdict != "misquote" or any(v in ("verified", "approximate") for v in verdicts) or paired
     ):
         lo = ends[0].value[0] if ends[0].verdict == "misquote" and ends[0].value else q.low
         hi = ends[1].value[1] if ends[1].verdict == "misquote" and ends[1].value else q.high
@@ -500,6 +519,19 @@ def _covered_by_span(q: Quantity, ends: list[Decision]) -> Decision | None:
     return Decision("approximate", min(ok.confidence, 0.7),
                     f"source {_label(b)} gives {a.quantity.text} and {b.quantity.text}; the draft's {q.text} "
                     "lies within them", b)
+
+
+def _value_of(d: Decision, which: int) -> float | None:
+    """The source value an end was judged against (its correction, or the figure that bears it out)."""
+    if d.value is not None:
+        return d.value[which]
+    if d.hit is not None and d.verdict in ("verified", "approximate"):
+        return d.hit.quantity.low if which == 0 else d.hit.quantity.high
+    return None
+
+
+def _same_figure(a: Hit, b: Hit) -> bool:
+    return a.index is b.index and a.passage == b.passage and a.figure == b.figure
 
 
 def _figure_inner(h: Hit) -> bool:

@@ -87,7 +87,7 @@ class Passage:
     stems: frozenset[str]
     #: per figure: its local words and whether it stands in brackets (computed on first use: most
     #: passages are never a candidate for any claim)
-    _figures: list[tuple[Local, bool]] | None = None
+    _figures: list[tuple[Local, bool, bool]] | None = None
 
     _processed: str | None = None
 
@@ -99,10 +99,12 @@ class Passage:
             self._processed = masked(self.text, self.quantities)
         return self._processed
 
-    def figures(self) -> list[tuple[Local, bool]]:
+    def figures(self) -> list[tuple[Local, bool, bool]]:
+        """Per figure: its local words, whether it stands in brackets, and whether those brackets
+        hold an interval ("95% CI 9.8-15.4"): a bound of an interval is never the estimate."""
         if self._figures is None:
-            self._figures = [(local_words(self.text, q, self.quantities), in_brackets(self.text, q))
-                             for q in self.quantities]
+            self._figures = [(local_words(self.text, q, self.quantities), in_brackets(self.text, q),
+                              in_interval(self.text, q)) for q in self.quantities]
         return self._figures
 
 
@@ -355,3 +357,22 @@ def in_brackets(text: str, q: Quantity) -> bool:
     restatement, a reference; rarely the figure a claim cites."""
     head = text[: q.start]
     return head.count("(") > head.count(")") or head.count("[") > head.count("]")
+
+
+_INTERVAL_WORDS = re.compile(
+    r"\b(?:CI|CrI|CIs|HPDI|IQR|UI|PI|credible|confidence|interval|range|SD|SE|s\.d\.|s\.e\.)\b|±|\b9[059]\s*%",
+    re.I,
+)
+
+
+def in_interval(text: str, q: Quantity) -> bool:
+    """Inside a bracket that gives an interval: "(95% CI 9.8-15.4)", "(IQR 3-7)", or a bare range
+    right after another figure ("76% (68-82%)"). The "95%" of "95% CI" is inside it too."""
+    head = text[: q.start]
+    opener = max(head.rfind("("), head.rfind("["))
+    if opener < 0 or (head.count("(") <= head.count(")") and head.count("[") <= head.count("]")):
+        return False
+    inside = text[opener + 1 : q.start]
+    if _INTERVAL_WORDS.search(inside) or _INTERVAL_WORDS.match(text, q.start):
+        return True
+    return q.low != q.high and not inside.strip()

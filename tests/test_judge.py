@@ -221,6 +221,16 @@ CASES += [
     ("Prevalence in the county was between 2.94% and 4.16%.", "2.94% and 4.16%",
      "Prevalence in the county ranged from 2.49% to 4.16% across the three scenarios.",
      "misquote", "2.49% and 4.16%"),
+    # a bound of a confidence interval is never the estimate: not support, not a correction
+    ("Symptoms began a median of 3 days after exposure.", "3 days",
+     "Symptoms began a median of 4.0 days (95% credible interval 3.1, 4.9) after exposure.",
+     "misquote", "4 days"),
+    ("Masks cut transmission by 95% in the household study.", "95%",
+     "Masks cut transmission by 79% (95% CI 52-91%) in the household study.", "misquote", "79%"),
+    # both ends wrong: each end is corrected by its own source estimate
+    ("The median incubation time is estimated at 3 to 4.5 days.", "3 to 4.5 days",
+     "We estimated the median incubation time at 4.0 days for all pairs.\n"
+     "For the most certain pairs the median incubation time was 4.6 days.", "misquote", "4.0 to 4.6 days"),
     # the suggestion is the source's figure as the draft would round it, when that rounding is correct
     ("The bank opened 162,000 new accounts last year.", "162,000",
      "The bank opened 122,300 new accounts last year, its annual report says.", "misquote", "122,000"),
