@@ -186,7 +186,10 @@ def _check_draft_invariants(text: str, fmt: str) -> None:
         assert shown[c.quantity.start:c.quantity.end] == c.quantity.text
         assert 1 <= c.line <= c.end_line <= len(lines)
         if c.line == c.end_line:
-            assert shown_lines[c.line - 1][c.column - 1:c.end_column] == c.quantity.text
+            got = shown_lines[c.line - 1][c.column - 1:c.end_column]
+            if fmt == "html" and lines[c.line - 1][c.column - 1:c.column] == "&":
+                got = got.lstrip(" ")  # a figure that begins with an entity is reported at its '&'
+            assert got == c.quantity.text
     for f in doc.findings:
         assert 1 <= f.line <= len(lines)
 
