@@ -284,7 +284,7 @@ def _round_to_draft(value: float, claim: Quantity) -> float | None:
     significant digits as a visibly round count shows ("162,000": three). None where the draft
     writes exact figures (decimals, small numbers)."""
     m = _NUM.search(claim.text)
-    if m is None or not value:
+    if m is None or not value or not math.isfinite(value) or not math.isfinite(claim.low):
         return None
     raw = m.group(0).replace(",", "")
     if "." in raw:
