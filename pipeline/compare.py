@@ -94,6 +94,22 @@ def precision(q: Quantity, coarse: bool | None = None) -> float:
     return step * factor
 
 
+def _end_precision(q: Quantity, high: bool) -> float:
+    """The unit of the last digit of one end of a range ("2 to 4.8 m": 1 for the low end, 0.1 for
+    the high one), in the quantity's value units."""
+    nums = _DIGITS.findall(q.text)
+    value = abs(q.high if high else q.low)
+    if not nums or not value:
+        return precision(q, coarse=False)
+    raw = (nums[-1] if high else nums[0]).replace(",", "")
+    try:
+        written = float(raw)
+    except ValueError:
+        return precision(q, coarse=False)
+    step = 10.0 ** -len(raw.split(".", 1)[1]) if "." in raw else 1.0
+    return step * (value / written if written else 1.0)
+
+
 @dataclass(frozen=True, slots=True)
 class Comparison:
     relation: Relation
@@ -142,10 +158,52 @@ def _scale_mismatch(c: Quantity, s: Quantity) -> bool:
     return abs(k - round(k)) < 1e-6 and round(k) != 0 and round(k) % 3 == 0
 
 
+#: unit -> (dimension, size in the dimension's base unit): what converts into what
+UNITS: dict[str, tuple[str, float]] = {
+    "second": ("time", 1.0), "minute": ("time", 60.0), "hour": ("time", 3600.0), "day": ("time", 86400.0),
+    "week": ("time", 604800.0), "month": ("time", 2629800.0), "year": ("time", 31557600.0),
+    "m": ("length", 1.0), "km": ("length", 1000.0), "cm": ("length", 0.01), "mm": ("length", 0.001),
+    "ft": ("length", 0.3048), "in": ("length", 0.0254), "yd": ("length", 0.9144), "mi": ("length", 1609.344),
+    "kg": ("mass", 1.0), "g": ("mass", 0.001), "mg": ("mass", 1e-6), "lb": ("mass", 0.45359237),
+    "oz": ("mass", 0.028349523125),
+}
+
+
+_UNIT_NAMES = {"m": "metres", "km": "kilometres", "cm": "centimetres", "mm": "millimetres", "ft": "feet",
+               "in": "inches", "yd": "yards", "mi": "miles", "kg": "kilograms", "g": "grams", "mg": "milligrams",
+               "lb": "pounds", "oz": "ounces"}
+
+
+def unit_name(unit: str | None) -> str:
+    return _UNIT_NAMES.get(unit or "", f"{unit}s")
+
+
+def other_unit(c: Quantity, s: Quantity) -> bool:
+    """Both figures carry units of measure, and not the same one ("2 hours" / "120 minutes")."""
+    return c.unit != s.unit and c.unit in UNITS and s.unit in UNITS and c.kind != "currency" and s.kind != "currency"
+
+
 def compare(c: Quantity, s: Quantity) -> Comparison:
     """Relation of the draft's figure `c` to the source's figure `s`."""
     if not comparable(c, s):
         return Comparison("incomparable")
+    if other_unit(c, s):
+        (dc, fc), (ds, fs) = UNITS[c.unit or ""], UNITS[s.unit or ""]
+        if dc != ds:
+            return Comparison("incomparable")  # a length is never a weight or a time
+        if _values_equal(c, s):
+            return Comparison("unit", f"{unit_name(s.unit)} in the source, {unit_name(c.unit)} in the draft")
+        # the source's figure in the draft's unit ("4.8 m" is 15.7 ft), then the usual rules
+        k = fs / fc
+        conv = Quantity(s.text, s.kind, s.low * k, s.high * k, c.unit, s.approx, s.start, s.end, s.qualifier,
+                        s.per, s.scale)
+        r = compare(c, conv)
+        if r.relation == "different" and c.low == c.high and s.low == s.high:
+            # a conversion adds digits: "6 feet" is 1.83 m, which the source's "2 m" rounds
+            step_s = precision(s, coarse=False)
+            if abs(c.low * fc / fs - s.low) < step_s / 2 - _EPS and abs(c.low * fc / fs - s.low) <= 0.1 * abs(s.low):
+                return Comparison("rounded", f"{s.text} is about {c.text}")
+        return r
     # Units within a comparable pair: % vs pp, x vs %, currencies, periods.
     if c.kind == "currency" and s.kind == "currency" and c.unit and s.unit and c.unit != s.unit:
         if _values_equal(c, s):
@@ -167,6 +225,13 @@ def compare(c: Quantity, s: Quantity) -> Comparison:
         return Comparison("equal")
     if c.low == c.high and s.low != s.high and (_same(c.low, s.low) or _same(c.low, s.high)):
         return Comparison("equal", f"an end of {s.text}")  # "14 minutes" stated in "8 to 14 min"
+    if c.low == c.high and s.low != s.high and c.qualifier in (None, "max"):
+        # one end, rounded at the draft's precision ("up to 16 feet" for "2 to 4.8 m": 15.7 ft)
+        step = precision(c, coarse=False)
+        high = c.qualifier == "max" or abs(c.low - s.high) < abs(c.low - s.low)
+        end = s.high if high else s.low
+        if _end_precision(s, high) < step and abs(c.low - end) < step / 2 - _EPS:
+            return Comparison("rounded", f"an end of {s.text}, rounded")
     if c.low != c.high or s.low != s.high:
         # Ranges: only the same range (each end rounded correctly) supports. A single value inside a
         # source's range is not support: sources give confidence intervals and inter-quartile

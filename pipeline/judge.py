@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from .compare import Comparison, comparable, compare, group
+from .compare import Comparison, comparable, compare, group, other_unit
 from .match import Local, SourceIndex, content_words, local_words, masked, stem
 from .model import Claim, Document, Evidence, Quantity, Source
 from .quantities import find_quantities, format_like, parse_quantity
@@ -414,7 +414,8 @@ def decide(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> De
     best = max(wrong, key=_best) if wrong else None
     if best is not None and _same_slot(best, hits):
         conf = min(0.95, 0.3 + best.ctx / 200 + 0.2 * best.local)
-        suggestion = best.quantity.text if best.cmp.relation == "scale" else _suggest(q, best.quantity)
+        suggestion = (best.quantity.text if best.cmp.relation in ("scale", "unit", "per", "currency")
+                      or other_unit(q, best.quantity) else _suggest(q, best.quantity))
         msg = f"source {_label(best)} says {best.quantity.text}, the draft says {q.text}"
         if best.cmp.relation in ("scale", "unit", "per", "currency") and best.cmp.detail:
             msg += f" ({best.cmp.detail})"

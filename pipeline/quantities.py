@@ -84,6 +84,24 @@ _DURATION_UNITS: dict[str, str] = {
     "year": "year", "years": "year", "yr": "year", "yrs": "year",
 }
 
+#: units of length and mass after a number, by their canonical symbol. Values stay as written
+#: ("16 feet" is 16, unit "ft"); compare.py converts between units of one dimension.
+MEASURE_UNITS: dict[str, str] = {
+    **dict.fromkeys(("m", "meter", "meters", "metre", "metres"), "m"),
+    **dict.fromkeys(("km", "kilometer", "kilometers", "kilometre", "kilometres"), "km"),
+    **dict.fromkeys(("cm", "centimeter", "centimeters", "centimetre", "centimetres"), "cm"),
+    **dict.fromkeys(("mm", "millimeter", "millimeters", "millimetre", "millimetres"), "mm"),
+    **dict.fromkeys(("ft", "foot", "feet"), "ft"),
+    **dict.fromkeys(("inch", "inches"), "in"),
+    **dict.fromkeys(("yd", "yard", "yards"), "yd"),
+    **dict.fromkeys(("mi", "mile", "miles"), "mi"),
+    **dict.fromkeys(("kg", "kilogram", "kilograms", "kilo", "kilos"), "kg"),
+    **dict.fromkeys(("g", "gram", "grams"), "g"),
+    **dict.fromkeys(("mg", "milligram", "milligrams"), "mg"),
+    **dict.fromkeys(("lb", "lbs", "pound", "pounds"), "lb"),
+    **dict.fromkeys(("oz", "ounce", "ounces"), "oz"),
+}
+_MEASURE_SYMBOLS = frozenset(MEASURE_UNITS.values())
 #: currency signs before a number (longest first in the regex)
 _CUR_SIGNS: dict[str, str] = {
     "US$": "USD", "U.S.$": "USD", "USD$": "USD", "C$": "CAD", "CA$": "CAD", "CAN$": "CAD",
@@ -316,6 +334,16 @@ _ID_TAIL = re.compile(r"(?:\.[0-9]+)*[a-z]?(?:[ \t]?[\u2013-][ \t]?[0-9]+)?")
 _DAY_TAIL = re.compile(r"(?:st|nd|rd|th)?(?:[ \t]*[\u2013-][ \t]*[0-9]{1,2}(?![0-9]))?")
 _MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?(?:[ \t]*[\u2013-][ \t]*[0-9]{{1,2}})?[ \t]+(?:of[ \t]+)?(?:{_MONTHS})\b")
 _WS = r"[ \t\u00a0\u202f\u2009]"
+#: "m" and "g" alone are also "million" and a network generation: only as a unit before these
+_MEASURE_AFTER = re.compile(
+    rf"(?:{_WS}+|-)(?P<u>kilometers?|kilometres?|km|meters?|metres?|centimeters?|centimetres?|cm"
+    r"|millimeters?|millimetres?|mm|feet|foot|ft|inch(?:es)?|yards?|yd|miles?|mi"
+    r"|kilograms?|kilos?|kg|grams?|milligrams?|mg|pounds?|lbs?|ounces?|oz"
+    r"|(?:m|g)(?=[ \t]*(?:[().,;:]|$|(?:away|apart|long|high|wide|tall|deep|from|of|in|to|and|or|above|below)\b)))"
+    r"(?![\w])",
+    re.I,
+)
+
 _SCALE_AFTER = re.compile(
     rf"(?:{_WS}*(?P<w>thousand|million|billion|trillion|lakhs?|crores?)\b"
     rf"|{_WS}?(?P<a>bn|mn|mln|bln|tn|mio)(?![\w])"
@@ -1053,6 +1081,13 @@ class _Parser:
                     else:
                         unit = None
 
+        if kind is None and not last.scale:
+            mm = _MEASURE_AFTER.match(text, end)
+            if mm:
+                kind = "number"
+                unit = MEASURE_UNITS[mm.group("u").lower()]
+                end = mm.end()
+
         mult_low = n1.value * (n1.scale_mult if kind != "percent" else 1.0)
         mult_high = (n2.value * (n2.scale_mult if kind != "percent" else 1.0)) if n2 else mult_low
 
@@ -1093,10 +1128,11 @@ class _Parser:
         # spelled numbers only count with a unit that makes them a claim
         if n1.spelled and not self.bare_words:
             ok = kind in ("percent", "multiplier", "duration", "currency") or n1.scale is not None \
-                or n1.value >= 100
+                or n1.value >= 100 or unit in _MEASURE_SYMBOLS
             if not ok:
                 return None, n1.end
-        if kind == "number" and n1.spelled and n1.scale is None and n1.value < 100 and not self.bare_words:
+        if (kind == "number" and n1.spelled and n1.scale is None and n1.value < 100 and not self.bare_words
+                and unit not in _MEASURE_SYMBOLS):
             return None, n1.end
         per = _per(text, end if kind != "count" else _noun(text, plus_end)[1]) if kind != "year" else None
         if kind == "duration" and per == unit:

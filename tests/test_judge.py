@@ -231,6 +231,19 @@ CASES += [
     ("The median incubation time is estimated at 3 to 4.5 days.", "3 to 4.5 days",
      "We estimated the median incubation time at 4.0 days for all pairs.\n"
      "For the most certain pairs the median incubation time was 4.6 days.", "misquote", "4.0 to 4.6 days"),
+    # units convert within a dimension; the same number in another unit is a unit error
+    ("The procedure takes 2 hours on average.", "2 hours",
+     "On average the procedure takes 120 minutes from start to finish.", "verified", None),
+    ("The procedure takes 2 hours on average.", "2 hours",
+     "On average the procedure takes 2 minutes from start to finish.", "misquote", "2 minutes"),
+    ("Infectious virus was found up to 16 feet from patients.", "16 feet",
+     "Infectious virus was found in air samples collected 2 to 4.8 m from patients.", "approximate", None),
+    ("People should stay six feet apart to avoid infection.", "six feet",
+     "People should stay 2 m apart to avoid infection, the guidance says.", "approximate", None),
+    ("Infectious virus was found up to 13 feet from patients.", "13 feet",
+     "Infectious virus was found in air samples collected 4.8 m from patients.", "misquote", "4.8 m"),
+    ("The parcel weighed 5 kg when it left the depot.", "5 kg",
+     "The parcel weighed 5 pounds when it left the depot.", "misquote", "5 pounds"),
     # the suggestion is the source's figure as the draft would round it, when that rounding is correct
     ("The bank opened 162,000 new accounts last year.", "162,000",
      "The bank opened 122,300 new accounts last year, its annual report says.", "misquote", "122,000"),

@@ -142,6 +142,14 @@ ONE: list[tuple[str, str, str, float, float, str | None, str | None]] = [
     ("The survey had 2,345 respondents.", "2,345", "count", 2345, 2345, "respondents", N),
     ("Between 5 and 10 sites closed.", "5 and 10", "count", 5, 10, "sites", N),
     ("It employs 12,000 workers or more.", "12,000", "count", 12000, 12000, "workers", "min"),
+    # lengths and weights: the value as written, the unit as its symbol
+    ("Virus was found 16 feet from the bed.", "16 feet", "number", 16, 16, "ft", N),
+    ("Samples were taken 4.8 m away.", "4.8 m", "number", 4.8, 4.8, "m", N),
+    ("Keep six feet apart.", "six feet", "number", 6, 6, "ft", N),
+    ("A 2-metre zone is kept clear.", "2-metre", "number", 2, 2, "m", N),
+    ("She ran 26.2 miles in the race.", "26.2 miles", "number", 26.2, 26.2, "mi", N),
+    ("The parcel weighs 150 pounds.", "150 pounds", "number", 150, 150, "lb", N),
+    ("Each dose holds 5 mg of the drug.", "5 mg", "number", 5, 5, "mg", N),
     # ages and age groups: the cut-off is the figure, its direction the qualifier
     ("Cases fell among the under-20s.", "20", "number", 20, 20, N, "max"),
     ("Cases rose among the over-70s.", "70", "number", 70, 70, N, "min"),
