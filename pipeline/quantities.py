@@ -756,6 +756,15 @@ def _per(text: str, pos: int) -> str | None:
             "per annum": "year", "a year": "year"}.get(u)
 
 
+def _sentence_initial(text: str, start: int) -> bool:
+    """Does a spelled-out number open its sentence ("Fifty-three women were ...")? Style guides
+    spell out a number there, so it is a figure like any other."""
+    if start >= len(text) or not text[start].isupper():
+        return False
+    head = text[max(0, start - 4):start].rstrip(" \t\u00a0\"'“‘*_(")
+    return not head or head[-1] in ".!?:\n"
+
+
 def _noun(text: str, pos: int) -> tuple[str | None, int]:
     """The counted noun right after ``pos`` (lowercased; one or two words), and its end."""
     m = _NOUN.match(text, pos)
@@ -1114,7 +1123,8 @@ class _Parser:
         if kind is None:
             noun, nend = _noun(text, plus_end)
             whole = abs(mult_low - round(mult_low)) < 1e-9 and abs(mult_high - round(mult_high)) < 1e-9
-            if noun is not None and whole and (not n1.spelled or n1.value * n1.scale_mult >= 100):
+            initial = n1.spelled and n1.value >= 10 and _sentence_initial(text, start)
+            if noun is not None and whole and (not n1.spelled or n1.value * n1.scale_mult >= 100 or initial):
                 kind = "count"
                 unit = noun
                 hm2 = _HEDGE_AFTER.match(text, nend)
@@ -1128,7 +1138,8 @@ class _Parser:
         # spelled numbers only count with a unit that makes them a claim
         if n1.spelled and not self.bare_words:
             ok = kind in ("percent", "multiplier", "duration", "currency") or n1.scale is not None \
-                or n1.value >= 100 or unit in _MEASURE_SYMBOLS
+                or n1.value >= 100 or unit in _MEASURE_SYMBOLS \
+                or (kind == "count" and n1.value >= 10 and _sentence_initial(text, start))
             if not ok:
                 return None, n1.end
         if (kind == "number" and n1.spelled and n1.scale is None and n1.value < 100 and not self.bare_words

@@ -231,6 +231,11 @@ CASES += [
     ("The median incubation time is estimated at 3 to 4.5 days.", "3 to 4.5 days",
      "We estimated the median incubation time at 4.0 days for all pairs.\n"
      "For the most certain pairs the median incubation time was 4.6 days.", "misquote", "4.0 to 4.6 days"),
+    # a source that opens a sentence with a spelled-out number states that figure
+    ("A study of 53 women in Sweden found a higher risk.", "53",
+     "Fifty-three women in Sweden were reported, and 13 of these women were pregnant.", "verified", None),
+    ("A study of 55 women in Sweden found a higher risk.", "55",
+     "Fifty-three women in Sweden were reported, and 13 of these women were pregnant.", "misquote", "53"),
     # units convert within a dimension; the same number in another unit is a unit error
     ("The procedure takes 2 hours on average.", "2 hours",
      "On average the procedure takes 120 minutes from start to finish.", "verified", None),

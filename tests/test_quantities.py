@@ -142,6 +142,9 @@ ONE: list[tuple[str, str, str, float, float, str | None, str | None]] = [
     ("The survey had 2,345 respondents.", "2,345", "count", 2345, 2345, "respondents", N),
     ("Between 5 and 10 sites closed.", "5 and 10", "count", 5, 10, "sites", N),
     ("It employs 12,000 workers or more.", "12,000", "count", 12000, 12000, "workers", "min"),
+    # a spelled-out number that opens its sentence (as style guides require) is a figure
+    ("Fifty-three women were reported.", "Fifty-three", "count", 53, 53, "women", N),
+    ("It ended. Twelve patients died.", "Twelve", "count", 12, 12, "patients", N),
     # lengths and weights: the value as written, the unit as its symbol
     ("Virus was found 16 feet from the bed.", "16 feet", "number", 16, 16, "ft", N),
     ("Samples were taken 4.8 m away.", "4.8 m", "number", 4.8, 4.8, "m", N),
@@ -230,6 +233,9 @@ def test_one_figure(sentence: str, text: str, kind: str, low: float, high: float
 
 # sentences with no figure at all
 NONE: list[str] = [
+    "One study found that masks help.",
+    "Three studies agree on this.",
+    "We saw fifty-three women there.",
     "See the report [4] for details.",
     "See the reports [3, 5] and [3-5] and [^4].",
     "Growth was strong.[12]",
