@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from .compare import Comparison, comparable, compare, group, other_unit
-from .match import Local, SourceIndex, content_words, local_words, masked, stem
+from .match import Local, Passage, SourceIndex, content_words, local_words, masked, stem
 from .model import Claim, Document, Evidence, Quantity, Source
 from .quantities import find_quantities, format_like, parse_quantity
 
@@ -67,6 +67,9 @@ class ClaimContext:
     #: one end of a range: the source figure that stands for the other end, (index id, passage,
     #: figure); it cannot be this end too, and its neighbours are the likeliest partners
     partner: tuple[int, int, int] | None = None
+    #: the other figures of the claim's sentence ("95 percent ... three weeks earlier"): they pick
+    #: a value out of a "respectively" list
+    others: tuple[Quantity, ...] = ()
 
 
 def claim_context(claim: Claim, sentences: dict[str, list[Quantity]] | None = None) -> ClaimContext:
@@ -84,6 +87,7 @@ def claim_context(claim: Claim, sentences: dict[str, list[Quantity]] | None = No
         processed=masked(sentence, qs),
         stems={stem(w) for w in content_words(sentence)},
         local=local_words(sentence, mine, qs) if mine is not None else Local(frozenset(), None),
+        others=tuple(x for x in qs if x is not mine),
     )
 
 
@@ -183,6 +187,7 @@ def hits_in(cc: ClaimContext, key: str, locator: str, index: SourceIndex, cands:
         if ctx <= 0:
             continue
         figures = p.figures()
+        pairs = p.pairs() if cc.others else {}
         for k, fq in enumerate(p.quantities):
             if not comparable(q, fq) or _is_marker(p.text, fq):
                 continue
@@ -196,6 +201,8 @@ def hits_in(cc: ClaimContext, key: str, locator: str, index: SourceIndex, cands:
                 rank += 15  # the same digits, a decimal point or a zero off, or two swapped: classic slips
             if inner:
                 rank -= 15
+            if pairs:
+                rank += _respective(cc, p, k, pairs)
             if cc.partner is not None and cc.partner[:2] == ck:
                 if cc.partner[2] == k:
                     continue
@@ -219,6 +226,23 @@ def _is_marker(text: str, q: Quantity) -> bool:
     """A bare number alone in brackets, "(4)" or "[12]": a reference or a list marker, not a figure."""
     return (q.kind == "number" and q.start > 0 and q.end < len(text)
             and text[q.start - 1] in "([" and text[q.end] in ")]")
+
+
+def _respective(cc: ClaimContext, p: Passage, k: int, pairs: dict[int, int]) -> float:
+    """Rank adjustment for a figure of a "respectively" list: up when its paired item is one of
+    the claim's other figures ("three weeks" picks 95% out of "66%, 86% and 95%"), down when the
+    claim names another item of the list."""
+    items = {**pairs, **{i: v for v, i in pairs.items()}}
+    mate = items.get(k)
+    if mate is None:
+        return 0.0
+    def named(j: int) -> bool:
+        return any(compare(o, p.quantities[j]).relation == "equal" for o in cc.others)
+    if named(mate):
+        return 20.0
+    if any(named(j) for j in items if j != mate and items.get(j) != k and (j in pairs) == (mate in pairs)):
+        return -10.0
+    return 0.0
 
 
 def _excerpt(index: SourceIndex, hit: Hit) -> str:

@@ -90,6 +90,14 @@ class Passage:
     _figures: list[tuple[Local, bool, bool]] | None = None
 
     _processed: str | None = None
+    #: "reduced by 66%, 86% and 95% after one, two or three weeks, respectively": value figure ->
+    #: the figure it is paired with (computed on first use)
+    _pairs: dict[int, int] | None = None
+
+    def pairs(self) -> dict[int, int]:
+        if self._pairs is None:
+            self._pairs = respective_pairs(self.text, self.quantities)
+        return self._pairs
 
     @property
     def processed(self) -> str:
@@ -376,3 +384,37 @@ def in_interval(text: str, q: Quantity) -> bool:
     if _INTERVAL_WORDS.search(inside) or _INTERVAL_WORDS.match(text, q.start):
         return True
     return q.low != q.high and not inside.strip()
+
+
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+#: between two items of a list: a comma, "and", "or" (a bracket after an item is read past)
+_LIST_GAP = re.compile(r"\s*(?:\([^()]{0,160}\)|\[[^\[\]]{0,160}\])?\s*(?:,|,?\s*(?:and|or))\s*\Z", re.I)
+_LIST_END = re.compile(r"\s*(?:\([^()]{0,160}\)|\[[^\[\]]{0,160}\])?\s*,?\s*\Z")
+
+
+def respective_pairs(text: str, qs: list[Quantity]) -> dict[int, int]:
+    """Pair the figures of a "respectively" sentence: the list right before the word with the
+    list before it ("one, two or three weeks earlier ... 66%, 86%, and 95%, respectively"). Lists
+    are aligned from the end, as an unread first item ("one week") leaves the first list short."""
+    m = _RESPECTIVELY.search(text)
+    if m is None:
+        return {}
+    top = [k for k, q in enumerate(qs) if q.end <= m.start() and not in_brackets(text, q)]
+    if len(top) < 4 or not _LIST_END.match(text[qs[top[-1]].end : m.start()]):
+        return {}
+
+    def run_ending_at(j: int) -> list[int]:
+        run = [top[j]]
+        while j > 0 and _LIST_GAP.match(text[qs[top[j - 1]].end : qs[top[j]].start]):
+            j -= 1
+            run.insert(0, top[j])
+        return run
+
+    values = run_ending_at(len(top) - 1)
+    before = len(top) - len(values) - 1
+    if len(values) < 2 or before < 1:
+        return {}
+    items = run_ending_at(before)
+    if len(items) < 2 or len(items) > len(values):
+        return {}
+    return {v: i for v, i in zip(values[len(values) - len(items) :], items, strict=True)}

@@ -231,6 +231,13 @@ CASES += [
     ("The median incubation time is estimated at 3 to 4.5 days.", "3 to 4.5 days",
      "We estimated the median incubation time at 4.0 days for all pairs.\n"
      "For the most certain pairs the median incubation time was 4.6 days.", "misquote", "4.0 to 4.6 days"),
+    # "respectively": the claim's other figure picks the value out of the source's list
+    ("Cases could have fallen 92 percent had lockdowns begun three weeks earlier.", "92 percent",
+     "Had lockdowns begun one week, two weeks, or three weeks earlier, cases could have fallen by "
+     "66%, 86%, and 95%, respectively.", "misquote", "95 percent"),
+    ("Cases could have fallen 86 percent had lockdowns begun two weeks earlier.", "86 percent",
+     "Had lockdowns begun one week, two weeks, or three weeks earlier, cases could have fallen by "
+     "66%, 86%, and 95%, respectively.", "verified", None),
     # a source that opens a sentence with a spelled-out number states that figure
     ("A study of 53 women in Sweden found a higher risk.", "53",
      "Fifty-three women in Sweden were reported, and 13 of these women were pregnant.", "verified", None),

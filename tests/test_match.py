@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from pipeline import run
 from pipeline.config import Options
-from pipeline.match import INDEX_VERSION, SourceIndex
+from pipeline.match import INDEX_VERSION, SourceIndex, respective_pairs
 from pipeline.model import RunResult
+from pipeline.quantities import find_quantities
 
 TEXT = """Annual survey of chief executives
 Published Sep 10, 2018
@@ -50,3 +53,17 @@ def test_a_second_run_loads_indexes_from_the_cache_with_identical_verdicts(tmp_p
     saved[0].write_text("{not json")
     assert verdicts(run.check([str(tmp_path / "d.md")], opts)) == verdicts(first)
     assert json.loads(saved[0].read_text())["passages"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Had lockdowns begun one week, two weeks, or three weeks earlier, cases could have fallen by "
+     "66%, 86%, and 95%, respectively.", {"86%": "two weeks", "95%": "three weeks"}),
+    ("In 2019 and 2020 the rates were 12.4% (95% CI 9.8-15.4) and 17.1% (13.3-21.8), respectively.",
+     {"12.4%": "2019", "17.1%": "2020"}),
+    ("Sensitivity and specificity were 97% and 100%, respectively.", {}),
+    ("Rates were 12%, 14% and 19% in the three regions.", {}),
+])
+def test_respectively_pairs(text: str, expected: dict[str, str]) -> None:
+    qs = find_quantities(text)
+    pairs = respective_pairs(text, qs)
+    assert {qs[v].text: qs[i].text for v, i in pairs.items()} == expected
