@@ -765,6 +765,12 @@ def _sentence_initial(text: str, start: int) -> bool:
     return not head or head[-1] in ".!?:\n"
 
 
+def _compound_word(text: str, start: int, end: int, value: float) -> bool:
+    """A hyphenated number word in lower case ("sixty-six writers"): nobody writes that except to
+    state a count. Title Case ("Sixty-Six Books") is a name."""
+    return 21 <= value <= 99 and value % 10 != 0 and "-" in text[start:end] and text[start].islower()
+
+
 def _noun(text: str, pos: int) -> tuple[str | None, int]:
     """The counted noun right after ``pos`` (lowercased; one or two words), and its end."""
     m = _NOUN.match(text, pos)
@@ -1123,7 +1129,8 @@ class _Parser:
         if kind is None:
             noun, nend = _noun(text, plus_end)
             whole = abs(mult_low - round(mult_low)) < 1e-9 and abs(mult_high - round(mult_high)) < 1e-9
-            initial = n1.spelled and n1.value >= 10 and _sentence_initial(text, start)
+            initial = n1.spelled and n1.value >= 10 and (_sentence_initial(text, start)
+                                                         or _compound_word(text, start, n1.end, n1.value))
             if noun is not None and whole and (not n1.spelled or n1.value * n1.scale_mult >= 100 or initial):
                 kind = "count"
                 unit = noun
@@ -1139,7 +1146,8 @@ class _Parser:
         if n1.spelled and not self.bare_words:
             ok = kind in ("percent", "multiplier", "duration", "currency") or n1.scale is not None \
                 or n1.value >= 100 or unit in _MEASURE_SYMBOLS \
-                or (kind == "count" and n1.value >= 10 and _sentence_initial(text, start))
+                or (kind == "count" and n1.value >= 10 and (_sentence_initial(text, start)
+                                                            or _compound_word(text, start, n1.end, n1.value)))
             if not ok:
                 return None, n1.end
         if (kind == "number" and n1.spelled and n1.scale is None and n1.value < 100 and not self.bare_words

@@ -145,6 +145,7 @@ ONE: list[tuple[str, str, str, float, float, str | None, str | None]] = [
     # a spelled-out number that opens its sentence (as style guides require) is a figure
     ("Fifty-three women were reported.", "Fifty-three", "count", 53, 53, "women", N),
     ("It ended. Twelve patients died.", "Twelve", "count", 12, 12, "patients", N),
+    ("Meet the sixty-six writers involved.", "sixty-six", "count", 66, 66, "writers", N),
     # lengths and weights: the value as written, the unit as its symbol
     ("Virus was found 16 feet from the bed.", "16 feet", "number", 16, 16, "ft", N),
     ("Samples were taken 4.8 m away.", "4.8 m", "number", 4.8, 4.8, "m", N),
@@ -235,7 +236,8 @@ def test_one_figure(sentence: str, text: str, kind: str, low: float, high: float
 NONE: list[str] = [
     "One study found that masks help.",
     "Three studies agree on this.",
-    "We saw fifty-three women there.",
+    "We saw fifty women there.",
+    "The Sixty-Six Books festival opens.",
     "See the report [4] for details.",
     "See the reports [3, 5] and [3-5] and [^4].",
     "Growth was strong.[12]",
