@@ -274,7 +274,8 @@ _EXCLUDE: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"\b[12][0-9]{3}(-[01][0-9]-[0-3][0-9])\b"), 1),
     # street addresses
     (re.compile(r"(?<![\w.,])([0-9]+[A-Z]?)\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard"
-                r"|Blvd|Lane|Ln|Drive|Dr|Way|Place|Pl|Court|Ct|Square|Sq|Terrace|Parkway|Pkwy)\b"), 1),
+                r"|Blvd|Lane|Ln|Drive|Dr|Way|Place|Pl|Court|Ct|Square|Sq|Terrace|Parkway|Pkwy|Quay|Crescent"
+                r"|Row|Gardens|Walk|Close|Mews|Embankment|Wharf|Highway|Hwy|Circle|Alley)\b"), 1),
     # list numbers and section numbers at the start of a line
     (re.compile(r"(?m)^[ \t>*#-]*([0-9]{1,3}[.)])(?=[ \t])"), 1),
     (re.compile(r"(?m)^[ \t>#]*([0-9]+(?:\.[0-9]+)+\.?)(?=[ \t]+[A-Z])"), 1),
@@ -989,7 +990,7 @@ class _Parser:
                 currency = _CODE_ISO.get(code, code)
                 start = start - len(left) + cm.start()
         negative = False
-        if not n1.spelled and start > 0 and text[start - 1] in "-\u2212":
+        if not n1.spelled and start > 0 and text[start - 1] in "-\u2010\u2011\u2212":
             before = text[start - 2] if start >= 2 else " "
             if before.isalpha():
                 word = re.search(r"([A-Za-z]+)\Z", text[max(0, start - 12):start - 1])

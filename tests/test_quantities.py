@@ -235,6 +235,9 @@ def test_one_figure(sentence: str, text: str, kind: str, low: float, high: float
 # sentences with no figure at all
 NONE: list[str] = [
     "One study found that masks help.",
+    "Many COVID\u201119 deaths were avoidable.",
+    "Many COVID\u201019 deaths were avoidable.",
+    "He was born at 11 Essex Quay in Dublin.",
     "Three studies agree on this.",
     "We saw fifty women there.",
     "The Sixty-Six Books festival opens.",
