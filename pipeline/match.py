@@ -352,8 +352,8 @@ def is_age(text: str, q: Quantity) -> bool:
     "under age 20" and "20 years" in "20 years of age" are the same fact."""
     if q.kind not in ("number", "count", "duration") or q.low < 0:
         return False
-    if q.kind == "duration" and q.unit != "year":
-        return False
+    if (q.kind == "duration" and q.unit != "year") or (q.kind == "number" and q.unit is not None):
+        return False  # "aged 3 months", "patients over 50 kg
     return bool(_AGE_BEFORE.search(text, max(0, q.start - 40), q.start) or _AGE_AFTER.match(text, q.end))
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from pipeline import run
 from pipeline.config import Options
-from pipeline.match import INDEX_VERSION, SourceIndex, respective_pairs
+from pipeline.match import INDEX_VERSION, SourceIndex, is_age, respective_pairs
 from pipeline.model import RunResult
 from pipeline.quantities import find_quantities
 
@@ -67,3 +67,18 @@ def test_respectively_pairs(text: str, expected: dict[str, str]) -> None:
     qs = find_quantities(text)
     pairs = respective_pairs(text, qs)
     assert {qs[v].text: qs[i].text for v, i in pairs.items()} == expected
+
+
+@pytest.mark.parametrize(("text", "age"), [
+    ("Cases fell among the under-20s.", True),
+    ("Adults aged 65 or over were offered it.", True),
+    ("Those 85 and older were most at risk.", True),
+    ("Individuals under 20 years of age were less susceptible.", True),
+    ("The 31-year-old actress won.", True),
+    ("Patients over 50 kg got a larger dose.", False),
+    ("Infants aged 3 months were excluded.", False),
+    ("The trial enrolled 50 patients.", False),
+])
+def test_ages_are_read_from_their_words(text: str, age: bool) -> None:
+    q = find_quantities(text)[0]
+    assert is_age(text, q) is age
