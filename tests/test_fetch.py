@@ -115,14 +115,20 @@ def test_host_name_is_pinned_and_sent_as_host_header(server: HTTPServer, tmp_pat
 
 
 def test_slow_first_byte_times_out(tmp_path: Path) -> None:
+    # The server would answer after 6 s; the 0.5 s limit must end the wait long before that. The
+    # bound is loose on purpose: it proves the limit bites, not how fast a loaded CI box is.
+    stop = threading.Event()
+
     def slow(sock: socket.socket, _req: bytes) -> None:
-        time.sleep(1.5)
-        sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+        if not stop.wait(6):
+            sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
 
     with RawServer(slow) as srv:
         t = time.monotonic()
         r, _ = run_fetch(srv.url("/"), opts(tmp_path, timeout=0.5))
-        assert time.monotonic() - t < 1.2
+        elapsed = time.monotonic() - t
+        stop.set()
+    assert elapsed < 3.0
     assert r.status == "error"
     assert "timeout" in (r.error or "") or "timed out" in (r.error or "")
 
@@ -145,7 +151,7 @@ def test_slow_drip_hits_total_timeout(tmp_path: Path) -> None:
         stop.set()
     assert r.status == "error"
     assert r.error == "timed out after 0.6 s"
-    assert elapsed < 1.2
+    assert elapsed < 3.0  # the drip lasts 5 s: the total limit ended it (loose bound: no timing test)
 
 
 def test_close_mid_body_is_retried_then_error(tmp_path: Path) -> None:
@@ -244,7 +250,7 @@ def test_retry_after_beyond_deadline_gives_up(server: HTTPServer, tmp_path: Path
     server.expect_request("/rl").respond_with_data("no", status=429, headers={"Retry-After": "120"})
     t = time.monotonic()
     r, n = run_fetch(server.url_for("/rl"), opts(tmp_path, timeout=1.0))
-    assert time.monotonic() - t < 0.9
+    assert time.monotonic() - t < 5  # it did not wait the 120 s it was asked to (loose bound)
     assert r.status == "error" and "429" in (r.error or "") and "Retry-After" in (r.error or "")
     assert r.http_status == 429 and n == 1
 
