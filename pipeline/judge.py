@@ -419,6 +419,10 @@ def decide(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> De
                 hit = Hit(q, key, locator, index, where[0], where[1], 0.0, 0.0, 0.0, Comparison("equal"), 0.0)
                 return Decision("verified", 0.6, f"source {_label(hit)} is dated {hit.quantity.text}: "
                                 f"“{index.passages[where[0]].text[:80]}”", hit)
+    relative = _relative_year(q, hits) if q.kind == "year" and q.low == q.high else None
+    if relative is not None and relative.resolved is not None:
+        return Decision("verified", 0.6, f"source {_label(relative.hit)} says “{relative.phrase}” and is dated "
+                        f"{relative.resolved}", relative.hit)
     close = [h for h in hits if h.cmp.close and _anchored(h, T_CLOSE)]
     if close:
         best = max(close, key=_best)
@@ -436,6 +440,9 @@ def decide(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> De
     wrong = [h for h in hits if (h.cmp.wrong or h.cmp.close) and h.ctx >= need - 10
              and h.rank >= need + 15 and _misquote_kinds(q, h) and _plausible_slip(h) and not h.interval]
     best = max(wrong, key=_best) if wrong else None
+    if best is not None and relative is not None and relative.hit.passage == best.passage \
+            and relative.hit.index is best.index:
+        best = None  # the passage also speaks of "this year": the draft's year may be that one
     if best is not None and _same_slot(best, hits):
         conf = min(0.95, 0.3 + best.ctx / 200 + 0.2 * best.local)
         suggestion = (best.quantity.text if best.cmp.relation in ("scale", "unit", "per", "currency")
@@ -446,6 +453,36 @@ def decide(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> De
         return Decision("misquote", conf, msg, best, suggestion, (best.quantity.low, best.quantity.high))
     best_ctx = max((h.ctx for h in hits), default=0.0)
     return Decision("not_found", min(0.95, 0.55 + (100 - best_ctx) / 250))
+
+
+_RELATIVE_YEAR = re.compile(r"\b(this|last|next|the previous|the following)\s+year\b", re.I)
+_RELATIVE_SHIFT = {"this": 0, "last": -1, "the previous": -1, "next": 1, "the following": 1}
+
+
+@dataclass(slots=True)
+class _Relative:
+    hit: Hit
+    phrase: str
+    #: the source's date year when it turns the phrase into the claim's year, else None
+    resolved: int | None
+
+
+def _relative_year(q: Quantity, hits: list[Hit]) -> _Relative | None:
+    """A passage about the claim that names a year relatively ("took the cup this year"). News
+    pages say "this year" and carry their date in a dateline: when the source's first date turns
+    the phrase into the claim's year, the claim is borne out."""
+    for h in sorted(hits, key=_best, reverse=True):
+        if not _anchored(h, T_SUPPORT):
+            continue
+        m = _RELATIVE_YEAR.search(h.index.passages[h.passage].text)
+        if m is None:
+            continue
+        dated = h.index.dated
+        first = min(dated.items(), key=lambda kv: kv[1])[0] if dated else None
+        shift = _RELATIVE_SHIFT[re.sub(r"\s+", " ", m.group(1).lower())]
+        ok = first is not None and first + shift == int(q.low)
+        return _Relative(h, m.group(0), first if ok else None)
+    return None
 
 
 def _verified(best: Hit) -> Decision:
