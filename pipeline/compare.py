@@ -222,6 +222,11 @@ def compare(c: Quantity, s: Quantity) -> Comparison:
         return Comparison("different")
 
     if _values_equal(c, s):
+        if s.qualifier in ("min", "max") and c.qualifier is None:
+            # the source gives a bound ("more than 250 million"), the draft a plain figure: right
+            # number, but the draft claims more than the source does
+            bound = "more than" if s.qualifier == "min" else "at most"
+            return Comparison("approx", f"the source says {bound} {s.text}")
         return Comparison("equal")
     if c.low == c.high and s.low != s.high and (_same(c.low, s.low) or _same(c.low, s.high)):
         return Comparison("equal", f"an end of {s.text}")  # "14 minutes" stated in "8 to 14 min"

@@ -429,6 +429,9 @@ def decide(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> De
         conf = min(0.95, 0.5 + best.ctx / 250 + 0.1 * best.local)
         if " lies within " in best.cmp.detail:
             msg = f"source {_label(best)} says {best.quantity.text}, within the draft's {q.text}"
+        elif best.cmp.detail.startswith("the source says "):
+            msg = (f"source {_label(best)} says {best.cmp.detail.removeprefix('the source says ')}; "
+                   f"the draft says {q.text} without the bound")
         else:
             detail = "rounds" if best.cmp.relation == "rounded" else "approximates"
             msg = f"source {_label(best)} says {best.quantity.text}; the draft's {q.text} {detail} it"

@@ -183,6 +183,9 @@ CASES += [
     # the end of a confidence interval is not the estimate
     ("The household attack rate was 14.6%.", "14.6%",
      "The secondary attack rate among household contacts was 12.4% (95% CI 10.4-14.6).", "misquote", "12.4%"),
+    # the source gives a bound, the draft a plain figure: the number is right, the claim too strong
+    ("Whisper has 250 million monthly users.", "250 million",
+     "Whisper now has more than 250 million people using it each month.", "approximate", None),
     # two bounds in the same direction: the draft quotes the source's bound, so its number too
     ("More than 79% of infected patients were never diagnosed.", "79%",
      "The model shows that over 80% of infected patients remained undiagnosed.", "misquote", "80%"),
