@@ -1355,6 +1355,26 @@ _FRACTION_ONLY = re.compile(
     rf"(?:(?:about|nearly|almost|over|more than|roughly|around)\s+)?(?:(?:{_FRAC_NUM})[ \t\-]+)?(?:{_DENOM})",
     re.I,
 )
+_ONE_IN = re.compile(r"(?P<a>[0-9]+|[A-Za-z]+)(?P<sep>\s+(?:in|out\s+of)\s+)(?P<b>[0-9][0-9,]*)\Z", re.I)
+
+
+def _format_proportion(value: float, like: Quantity) -> str:
+    """A share in the style of a proportion: "1 in 6" and 25 give "1 in 4"; "9 out of 10" and 70
+    give "7 out of 10"; where no whole count fits (or the draft wrote "two-thirds"), a percentage."""
+    m = _ONE_IN.match(like.text)
+    if m and value > 0:
+        n = 100 / value
+        one = m.group("a").lower() in ("1", "one", "a")
+        if one and abs(n - round(n)) < 0.05:
+            return f"{m.group('a')}{m.group('sep')}{round(n)}"
+        b = int(m.group("b").replace(",", ""))
+        a = value * b / 100
+        if abs(a - round(a)) < 0.05 and round(a) > 0:
+            return f"{round(a)}{m.group('sep')}{m.group('b')}"
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return f"{text}%"
+
+
 _NUM_IN_TEXT = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+")
 
 
@@ -1377,6 +1397,8 @@ def format_like(value_low: float, value_high: float, like: Quantity) -> str:
     as plain numbers), so the scale of ``like`` divides them back out.
     """
     src = like.text
+    if like.kind == "proportion" and value_low == value_high:
+        return _format_proportion(value_low, like)
     nums = list(_NUM_IN_TEXT.finditer(src))
     mult = _SCALES.get(like.scale or "", 1.0) if like.kind not in ("percent", "proportion") else 1.0
     lo = value_low / mult

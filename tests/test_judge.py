@@ -266,6 +266,11 @@ CASES += [
      "Infectious virus was found in air samples collected 4.8 m from patients.", "misquote", "4.8 m"),
     ("The parcel weighed 5 kg when it left the depot.", "5 kg",
      "The parcel weighed 5 pounds when it left the depot.", "misquote", "5 pounds"),
+    # a proportion is corrected as a proportion
+    ("About 1 in 6 adults reported symptoms after the vaccine.", "1 in 6",
+     "About 25% of adults reported symptoms after the vaccine, the survey found.", "misquote", "1 in 4"),
+    ("Nine out of 10 doctors recommend the new screening test.", "Nine out of 10",
+     "In the survey, 70% of doctors recommend the new screening test.", "misquote", "7 out of 10"),
     # the suggestion is the source's figure as the draft would round it, when that rounding is correct
     ("The bank opened 162,000 new accounts last year.", "162,000",
      "The bank opened 122,300 new accounts last year, its annual report says.", "misquote", "122,000"),
