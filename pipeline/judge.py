@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from .compare import Comparison, comparable, compare, group, other_unit
+from .compare import UNITS, Comparison, comparable, compare, group, other_unit
 from .match import Local, Passage, SourceIndex, content_words, local_words, masked, stem
 from .model import Claim, Document, Evidence, Quantity, Source
 from .quantities import find_quantities, format_like, parse_quantity
@@ -555,8 +555,10 @@ def _decide_range(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]
         lo = ends[0].value[0] if ends[0].verdict == "misquote" and ends[0].value else q.low
         hi = ends[1].value[1] if ends[1].verdict == "misquote" and ends[1].value else q.high
         bad = next(e for e in ends if e.verdict == "misquote")
-        return Decision("misquote", bad.confidence, bad.message, bad.hit, _suggest(q, Quantity(
-            f"{lo}-{hi}", q.kind, lo, hi, q.unit)), (lo, hi))
+        if lo > hi:  # corrected ends that cross ("$55.6-20 million") are no range: say what the source says
+            return Decision("misquote", bad.confidence, bad.message, bad.hit, bad.suggestion, bad.value)
+        corrected = Quantity(format_like(lo, hi, q), q.kind, lo, hi, q.unit)
+        return Decision("misquote", bad.confidence, bad.message, bad.hit, _suggest(q, corrected), (lo, hi))
     return whole
 
 
@@ -620,8 +622,14 @@ def _anchored(h: Hit, threshold: float) -> bool:
 def _misquote_kinds(q: Quantity, h: Hit) -> bool:
     if h.ages:
         return h.ages == 2  # an age is corrected by an age only
+    if (q.unit in MEASURES) != (h.quantity.unit in MEASURES):
+        return False  # a length or a weight is corrected by one, not by a head count ("6 players" / "2-meter")
     gq, gs = group(q), group(h.quantity)
     return gq == gs or h.cmp.relation == "unit" or {gq, gs} in ({"number", "duration"}, {"number", "ratio"})
+
+
+#: units of length and mass (durations mix with bare numbers in tables; these do not)
+MEASURES = frozenset(u for u, (dim, _f) in UNITS.items() if dim in ("length", "mass"))
 
 
 def _plausible_slip(h: Hit) -> bool:

@@ -1444,7 +1444,8 @@ def format_like(value_low: float, value_high: float, like: Quantity) -> str:
         if sm and sm.group(2).lower() in _DURATION_UNITS:
             w = sm.group(2)
             singular = _DURATION_UNITS[w.lower()]
-            if w.lower() in (singular, singular + "s"):
+            if w.lower() in (singular, singular + "s") and "-" not in sm.group(1):
+                # "24 hours" but "a 24-hour service": a hyphenated unit stays singular
                 w = singular if hi == 1 and lo == hi else singular + "s"
             suffix = sm.group(1) + w + sm.group(3)
     a = _fmt_number(abs(lo), dec, commas)

@@ -266,6 +266,14 @@ CASES += [
      "Infectious virus was found in air samples collected 4.8 m from patients.", "misquote", "4.8 m"),
     ("The parcel weighed 5 kg when it left the depot.", "5 kg",
      "The parcel weighed 5 pounds when it left the depot.", "misquote", "5 pounds"),
+    # a hyphenated unit stays singular in the suggestion; a length never corrects a head count
+    ("The clinic runs an 84-hour helpline for patients.", "84-hour",
+     "The clinic runs a 24-hour helpline for its patients.", "misquote", "24-hour"),
+    ("Only 6 players may enter the midfield area.", "6",
+     "A 2-meter area around the players may not be entered during the draw.", "not_found", None),
+    # corrected ends that would cross are no range: the suggestion is the source's figure
+    ("The upgrade will cost $10-20 million, officials said.", "$10-20 million",
+     "Officials said the upgrade will cost $55.6 million in total.", "misquote", "$55.6 million"),
     # a proportion is corrected as a proportion
     ("About 1 in 6 adults reported symptoms after the vaccine.", "1 in 6",
      "About 25% of adults reported symptoms after the vaccine, the survey found.", "misquote", "1 in 4"),
