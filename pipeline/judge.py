@@ -555,6 +555,9 @@ def _decide_range(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]
         lo = ends[0].value[0] if ends[0].verdict == "misquote" and ends[0].value else q.low
         hi = ends[1].value[1] if ends[1].verdict == "misquote" and ends[1].value else q.high
         bad = next(e for e in ends if e.verdict == "misquote")
+        if bad.hit is not None:  # name the end in the draft's own words: "3 (in 3 to 4.5 days)"
+            bad.message = bad.message.replace(f"the draft says {bad.hit.claim.text}",
+                                              f"the draft says {bad.hit.claim.text} (in {q.text})", 1)
         if lo > hi:  # corrected ends that cross ("$55.6-20 million") are no range: say what the source says
             return Decision("misquote", bad.confidence, bad.message, bad.hit, bad.suggestion, bad.value)
         corrected = Quantity(format_like(lo, hi, q), q.kind, lo, hi, q.unit)
