@@ -377,6 +377,7 @@ def _markdown_structure(text: str, line_starts: list[int]) -> tuple[list[tuple[i
     stack: list[str] = []
     li_first: list[int] = []
     refs_level: int | None = None
+    headings_seen = 0
     for tok in tokens:
         t = tok.type
         if t.endswith("_open") and t not in ("paragraph_open", "heading_open", "tr_open"):
@@ -405,8 +406,13 @@ def _markdown_structure(text: str, line_starts: list[int]) -> tuple[list[tuple[i
             if refs_level is not None and level <= refs_level:
                 refs_level = None
             inline = text[line_starts[l0]:_line_end(text, line_starts, l0)]
-            if is_references_heading(inline.strip().strip("#").strip()):
+            name = inline.strip().strip("#").strip()
+            # "# Notes" as the first heading of a page is its title, not its endnotes: the
+            # whole draft would otherwise read as reference entries
+            title_notes = level == 1 and not headings_seen and name.strip("*_` :").lower() == "notes"
+            if is_references_heading(name) and not title_notes:
                 refs_level = level
+            headings_seen += 1
             raw.append(("heading", l0, l1, level, False, quoted))
         elif t in ("paragraph_open", "tr_open", "html_block"):
             if refs_level is not None or "footnote" in stack:

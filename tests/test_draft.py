@@ -283,3 +283,17 @@ def test_folder_skips_symlinks_that_leave_it(tmp_path: Path) -> None:
     files, warnings = collect_drafts([str(drafts)])
     assert [Path(d).name for _p, d in files] == ["a.md"]
     assert any("evil.md" in w and "outside" in w for w in warnings)
+
+
+def test_a_notes_title_is_not_an_endnotes_section() -> None:
+    text = "# Notes\n\nGrowth hit 64% this year [1].\n\n## References\n\n[1] Survey. sources/s.txt\n"
+    d = build_draft(text, "markdown")
+    kinds = [(b.kind, text[b.start:b.end].strip()[:12]) for b in d.blocks]
+    assert ("paragraph", "Growth hit 6") in kinds
+    assert ("references", "[1] Survey. ") in kinds
+
+
+def test_notes_after_the_title_is_an_endnotes_section() -> None:
+    text = "# Weekly digest\n\nGrowth hit 64% [1].\n\n## Notes\n\n[1] Survey. sources/s.txt\n"
+    d = build_draft(text, "markdown")
+    assert any(b.kind == "references" and "Survey" in text[b.start:b.end] for b in d.blocks)
