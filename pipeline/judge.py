@@ -70,6 +70,8 @@ class ClaimContext:
     #: the other figures of the claim's sentence ("95 percent ... three weeks earlier"): they pick
     #: a value out of a "respectively" list
     others: tuple[Quantity, ...] = ()
+    #: (kind group, value) of the others that say something when a passage states them too
+    mates: frozenset[tuple[str, float]] = frozenset()
 
 
 def claim_context(claim: Claim, sentences: dict[str, list[Quantity]] | None = None) -> ClaimContext:
@@ -88,6 +90,8 @@ def claim_context(claim: Claim, sentences: dict[str, list[Quantity]] | None = No
         stems={stem(w) for w in content_words(sentence)},
         local=local_words(sentence, mine, qs) if mine is not None else Local(frozenset(), None),
         others=tuple(x for x in qs if x is not mine),
+        mates=frozenset((group(x), round(x.low, 6)) for x in qs if x is not mine and x.low == x.high
+                        and x.kind != "year" and not (x.kind == "number" and x.unit is None and abs(x.low) < 10)),
     )
 
 
@@ -184,6 +188,12 @@ def hits_in(cc: ClaimContext, key: str, locator: str, index: SourceIndex, cands:
         if ctxs is None:  # the ends of a range ask again for the same passages
             ctxs = cc.contexts[ck] = _context(cc, index, idx)
         own, ctx = ctxs
+        mates = len(cc.mates & p.values()) if cc.mates else 0
+        if mates:
+            # the claim's other figures stand in this sentence too ("cut 1,200 jobs, about 8%" /
+            # "eliminated 1,200 positions, or 8 percent"): it speaks of the same thing, whatever
+            # words it uses
+            own, ctx = max(own, T_CLOSE + 5 * mates), max(ctx, T_CLOSE + 5 * mates)
         if ctx <= 0:
             continue
         figures = p.figures()
@@ -513,7 +523,8 @@ def _decide_range(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]
 
     def end(i: int, partner: Hit | None = None) -> Decision:
         where = (id(partner.index), partner.passage, partner.figure) if partner is not None else None
-        return decide(ClaimContext(_end(q, i), cc.processed, cc.stems, cc.local, cc.contexts, where), readable)
+        return decide(ClaimContext(_end(q, i), cc.processed, cc.stems, cc.local, cc.contexts, where, cc.others,
+                                   cc.mates), readable)
 
     ends = [end(0), end(1)]
     # each end is judged knowing where the other stands: one source figure is not both ends

@@ -94,6 +94,14 @@ class Passage:
     #: the figure it is paired with (computed on first use)
     _pairs: dict[int, int] | None = None
 
+    _values: frozenset[tuple[str, float]] | None = None
+
+    def values(self) -> frozenset[tuple[str, float]]:
+        """(kind group, value) of every single-valued figure: what a claim's companions are looked up in."""
+        if self._values is None:
+            self._values = frozenset((group(q), round(q.low, 6)) for q in self.quantities if q.low == q.high)
+        return self._values
+
     def pairs(self) -> dict[int, int]:
         if self._pairs is None:
             self._pairs = respective_pairs(self.text, self.quantities)

@@ -274,6 +274,13 @@ CASES += [
     # corrected ends that would cross are no range: the suggestion is the source's figure
     ("The upgrade will cost $10-20 million, officials said.", "$10-20 million",
      "Officials said the upgrade will cost $55.6 million in total.", "misquote", "$55.6 million"),
+    # the claim's other figures in the same source sentence anchor it, whatever words it uses
+    ("The company cut 1,200 jobs, about 8% of its workforce.", "8%",
+     "The firm eliminated approximately 1,200 positions, or 8 percent of staff.", "verified", None),
+    ("The company cut 1,500 jobs, about 8% of its workforce.", "1,500",
+     "The firm eliminated approximately 1,200 positions, or 8 percent of staff.", "misquote", "1,200"),
+    ("The company cut 1,200 jobs, about 9% of its workforce.", "9%",
+     "The firm eliminated approximately 1,200 positions, or 8 percent of staff.", "misquote", "8%"),
     # a proportion is corrected as a proportion
     ("About 1 in 6 adults reported symptoms after the vaccine.", "1 in 6",
      "About 25% of adults reported symptoms after the vaccine, the survey found.", "misquote", "1 in 4"),
