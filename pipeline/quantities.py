@@ -220,6 +220,14 @@ _FRAC_RX = re.compile(
     rf"(?P<frac>(?:(?P<fnum>{_FRAC_NUM})[ \t\-]+)?(?P<fden>{_DENOM})[ \t]+of\b)", re.I
 )
 _FRAC_A_BEFORE = re.compile(r"(?<![A-Za-z])(?:an?|An?)[ \t-]+\Z")
+#: a fraction as the size of a change, without "of": "fell by a third", "cut by more than half"
+_FRAC_BY_RX = re.compile(
+    rf"(?P<frac>(?:(?P<fnum>{_FRAC_NUM})[ \t\-]+)?(?P<fden>{_DENOM}))(?![A-Za-z\-])"
+    r"(?=[ \t]*(?:[.,;:!?)\]]|\Z|\n|(?:in|since|from|to|on|over|between|after|compared|versus|vs|year|last|this"
+    r"|and|or|while|as|when|during|among|of|within|at|by|for)\b))", re.I)
+_BY_BEFORE = re.compile(
+    r"\bby[ \t]+(?:(?:about|almost|nearly|roughly|around|some|just|well|more[ \t]+than|over|up[ \t]+to|less[ \t]+than)"
+    r"[ \t]+)*\Z", re.I)
 _DIG_START = re.compile(r"[.0-9]")
 
 
@@ -908,11 +916,12 @@ class _Parser:
             return self.parse_mult_word(m)
         if w in _DENOMS:
             a = _FRAC_A_BEFORE.search(text, max(0, s - 6), s)
-            fm = _FRAC_RX.match(text, a.start() if a else s)
+            at = a.start() if a else s
+            fm = _FRAC_RX.match(text, at) or self.fraction_by(at)
             if fm is None:
                 return None, m.end()
             return self.parse_fraction(fm)
-        fm = _FRAC_RX.match(text, s)
+        fm = _FRAC_RX.match(text, s) or self.fraction_by(s)
         if fm is not None and fm.group("fnum"):
             return self.parse_fraction(fm)
         wm = _WORD_ONLY.match(text, s)
@@ -930,6 +939,12 @@ class _Parser:
             return None, m.end()
         q, _ = _hedge(self.text, m.start())
         return _make(self.text, "year", m.start(), m.end(), year, year, None, q), m.end()
+
+    def fraction_by(self, at: int) -> re.Match[str] | None:
+        """A fraction right after "by" ("deaths fell by a third"): the size of a change."""
+        if not _BY_BEFORE.search(self.text, max(0, at - 40), at):
+            return None
+        return _FRAC_BY_RX.match(self.text, at)
 
     def parse_fraction(self, m: re.Match[str]) -> tuple[Quantity | None, int]:
         text = self.text

@@ -281,6 +281,11 @@ CASES += [
      "The firm eliminated approximately 1,200 positions, or 8 percent of staff.", "misquote", "1,200"),
     ("The company cut 1,200 jobs, about 9% of its workforce.", "9%",
      "The firm eliminated approximately 1,200 positions, or 8 percent of staff.", "misquote", "8%"),
+    # "by a third" is a share of change: it meets the source's percentage
+    ("The new drug cut deaths by a third in the trial.", "a third",
+     "In the trial the new drug cut deaths by 33% among patients.", "approximate", None),
+    ("The new drug cut deaths by a third in the trial.", "a third",
+     "In the trial the new drug cut deaths by 25% among patients.", "misquote", "25%"),
     # a proportion is corrected as a proportion
     ("About 1 in 6 adults reported symptoms after the vaccine.", "1 in 6",
      "About 25% of adults reported symptoms after the vaccine, the survey found.", "misquote", "1 in 4"),

@@ -146,6 +146,10 @@ ONE: list[tuple[str, str, str, float, float, str | None, str | None]] = [
     ("Fifty-three women were reported.", "Fifty-three", "count", 53, 53, "women", N),
     ("It ended. Twelve patients died.", "Twelve", "count", 12, 12, "patients", N),
     ("Meet the sixty-six writers involved.", "sixty-six", "count", 66, 66, "writers", N),
+    # a fraction as the size of a change, after "by"
+    ("Deaths fell by a third.", "a third", "proportion", 33.33, 33.33, "%", N),
+    ("Costs were cut by more than half, officials said.", "half", "proportion", 50, 50, "%", "min"),
+    ("Sales rose by two-thirds since March.", "two-thirds", "proportion", 66.67, 66.67, "%", N),
     # lengths and weights: the value as written, the unit as its symbol
     ("Virus was found 16 feet from the bed.", "16 feet", "number", 16, 16, "ft", N),
     ("Samples were taken 4.8 m away.", "4.8 m", "number", 4.8, 4.8, "m", N),
@@ -235,6 +239,7 @@ def test_one_figure(sentence: str, text: str, kind: str, low: float, high: float
 # sentences with no figure at all
 NONE: list[str] = [
     "One study found that masks help.",
+    "He came by a third road.",
     "Many COVID\u201119 deaths were avoidable.",
     "Many COVID\u201019 deaths were avoidable.",
     "He was born at 11 Essex Quay in Dublin.",
