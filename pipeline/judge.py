@@ -460,6 +460,8 @@ def decide(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> De
         conf = min(0.95, 0.3 + best.ctx / 200 + 0.2 * best.local)
         suggestion = (best.quantity.text if best.cmp.relation in ("scale", "unit", "per", "currency")
                       or other_unit(q, best.quantity) else _suggest(q, best.quantity))
+        if best.cmp.relation == "per" and best.quantity.per:
+            suggestion = f"{best.quantity.text} per {best.quantity.per}"  # the period is the correction
         msg = f"source {_label(best)} says {best.quantity.text}, the draft says {q.text}"
         if best.cmp.relation in ("scale", "unit", "per", "currency") and best.cmp.detail:
             msg += f" ({best.cmp.detail})"

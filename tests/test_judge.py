@@ -286,6 +286,9 @@ CASES += [
      "In the trial the new drug cut deaths by 33% among patients.", "approximate", None),
     ("The new drug cut deaths by a third in the trial.", "a third",
      "In the trial the new drug cut deaths by 25% among patients.", "misquote", "25%"),
+    # the same figure per another period: the suggestion carries the source's period
+    ("Employees spend 2.5 hours a day searching for information.", "2.5 hours",
+     "Workers spend an average of 2.5 hours per week searching for information.", "misquote", "2.5 hours per week"),
     # a proportion is corrected as a proportion
     ("About 1 in 6 adults reported symptoms after the vaccine.", "1 in 6",
      "About 25% of adults reported symptoms after the vaccine, the survey found.", "misquote", "1 in 4"),
