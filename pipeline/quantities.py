@@ -360,7 +360,7 @@ _SCALE_AFTER = re.compile(
 )
 _PERCENT_AFTER = re.compile(
     rf"(?:{_WS}?(?P<pp>percentage{_WS}+points?|pct\.?{_WS}pts?|ppts?|pp)(?![\w])"
-    rf"|{_WS}?(?P<pc>%|per{_WS}?cent(?!age)|pct)(?![\w]))",
+    rf"|{_WS}?(?P<pc>%|per{_WS}?cent(?!age)|pct)(?![\w])|(?<=[0-9])(?P<pcg>(?-i:pc))(?![\w]))",
     re.I,
 )
 _PERCENT_WORD_AFTER = re.compile(rf"{_WS}?(?:%|per{_WS}?cent(?!age)\b|pct\b)", re.I)
@@ -420,7 +420,8 @@ _PER_AFTER = re.compile(
     re.I,
 )
 _NOUN = re.compile(r"[ \t\u00a0]+(?P<w>[a-z][a-z'\u2019-]*[a-z]|[A-Z]{2,}s?|[a-z])(?![\w])")
-_IN_ONE_OF = re.compile(rf"{_WS}+(?:in|out{_WS}+of){_WS}+(?:(?P<a>a|an){_WS}+)?(?P<n>{_NUMWORD_RUN}|[0-9]+)\b", re.I)
+_IN_ONE_OF = re.compile(
+    rf"(?:{_WS}+(?:in|out{_WS}+of){_WS}+|-in-|-out-of-)(?:(?P<a>a|an){_WS}+)?(?P<n>{_NUMWORD_RUN}|[0-9]+)\b", re.I)
 _YEAR_PREP = re.compile(
     r"(?<![\w])(?:in|by|since|until|till|from|through|before|after|during|of|year|years|early|late|mid"
     r"|end|start|beginning|circa|c\.|ca\.|to|and|between|fiscal|FY|the|spring|summer|autumn|fall|winter"
@@ -435,7 +436,7 @@ _ORDINAL_BEFORE = re.compile(r"(?:first|second|third|fourth|last|latter|former|o
 #: "under-20s", "over-70s": age groups (British usage); the number is an age bound
 _AGE_GROUP_BEFORE = re.compile(r"\b(under|over)-\Z", re.I)
 _AGE_GROUP_S = re.compile(r"s(?![A-Za-z0-9])")
-_GLUED_OK = re.compile(r"(?:x|X|×|pp|ppts?|pts?|pct|fold|s|hrs?|h|mins?|yrs?|wks?|mos?|d|BCE?|AD|CE)(?![A-Za-z0-9])")
+_GLUED_OK = re.compile(r"(?:x|X|×|pp|ppts?|pts?|pct|pc|fold|s|hrs?|h|mins?|yrs?|wks?|mos?|d|BCE?|AD|CE)(?![A-Za-z0-9])")
 _MULT_WORD_AFTER_BAD = re.compile(r"[-\s](?:digit|digits|click|clicks|check|checked|edged|standard|standards|down|agent|agents|crown|decker|play|team|jump|A|dip|entry|bed|room|rooms|header)\b")
 
 

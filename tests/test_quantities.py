@@ -146,6 +146,9 @@ ONE: list[tuple[str, str, str, float, float, str | None, str | None]] = [
     ("Fifty-three women were reported.", "Fifty-three", "count", 53, 53, "women", N),
     ("It ended. Twelve patients died.", "Twelve", "count", 12, 12, "patients", N),
     ("Meet the sixty-six writers involved.", "sixty-six", "count", 66, 66, "writers", N),
+    # UK press style and hyphenated proportions
+    ("Profits rose 62pc last year.", "62pc", "percent", 62, 62, "%", N),
+    ("Roughly 1-in-5 adults agreed.", "1-in-5", "proportion", 20, 20, "%", "about"),
     # a fraction as the size of a change, after "by"
     ("Deaths fell by a third.", "a third", "proportion", 33.33, 33.33, "%", N),
     ("Costs were cut by more than half, officials said.", "half", "proportion", 50, 50, "%", "min"),
@@ -240,6 +243,7 @@ def test_one_figure(sentence: str, text: str, kind: str, low: float, high: float
 NONE: list[str] = [
     "One study found that masks help.",
     "He came by a third road.",
+    "It ran on a Windows 10PC.",
     "Many COVID\u201119 deaths were avoidable.",
     "Many COVID\u201019 deaths were avoidable.",
     "He was born at 11 Essex Quay in Dublin.",
