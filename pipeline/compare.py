@@ -166,12 +166,13 @@ UNITS: dict[str, tuple[str, float]] = {
     "ft": ("length", 0.3048), "in": ("length", 0.0254), "yd": ("length", 0.9144), "mi": ("length", 1609.344),
     "kg": ("mass", 1.0), "g": ("mass", 0.001), "mg": ("mass", 1e-6), "lb": ("mass", 0.45359237),
     "oz": ("mass", 0.028349523125),
+    "degC": ("celsius", 1.0), "degF": ("fahrenheit", 1.0),
 }
 
 
 _UNIT_NAMES = {"m": "metres", "km": "kilometres", "cm": "centimetres", "mm": "millimetres", "ft": "feet",
                "in": "inches", "yd": "yards", "mi": "miles", "kg": "kilograms", "g": "grams", "mg": "milligrams",
-               "lb": "pounds", "oz": "ounces"}
+               "lb": "pounds", "oz": "ounces", "degC": "degrees Celsius", "degF": "degrees Fahrenheit"}
 
 
 def unit_name(unit: str | None) -> str:

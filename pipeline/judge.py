@@ -644,8 +644,8 @@ def _misquote_kinds(q: Quantity, h: Hit) -> bool:
     return gq == gs or h.cmp.relation == "unit" or {gq, gs} in ({"number", "duration"}, {"number", "ratio"})
 
 
-#: units of length and mass (durations mix with bare numbers in tables; these do not)
-MEASURES = frozenset(u for u, (dim, _f) in UNITS.items() if dim in ("length", "mass"))
+#: units of length, mass and temperature (durations mix with bare numbers in tables; these do not)
+MEASURES = frozenset(u for u, (dim, _f) in UNITS.items() if dim != "time")
 
 
 def _plausible_slip(h: Hit) -> bool:

@@ -343,6 +343,26 @@ _ID_TAIL = re.compile(r"(?:\.[0-9]+)*[a-z]?(?:[ \t]?[\u2013-][ \t]?[0-9]+)?")
 _DAY_TAIL = re.compile(r"(?:st|nd|rd|th)?(?:[ \t]*[\u2013-][ \t]*[0-9]{1,2}(?![0-9]))?")
 _MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?(?:[ \t]*[\u2013-][ \t]*[0-9]{{1,2}})?[ \t]+(?:of[ \t]+)?(?:{_MONTHS})\b")
 _WS = r"[ \t\u00a0\u202f\u2009]"
+_TEMP_AFTER = re.compile(
+    rf"(?:{_WS}?[°º]{_WS}?(?P<a>[CF])|{_WS}+degrees?{_WS}+(?P<b>Celsius|Fahrenheit|centigrade|C|F)|(?P<g>[CF]))"
+    r"(?![\w])")
+_TEMP_CONTEXT = re.compile(r"warm|temperat|heat|degree|climat|hotter|cooler|colder|celsius|fahrenheit|pre-?industrial",
+                           re.I)
+
+
+def _temperature(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """A temperature after a number: "1.1°C", "2 degrees Celsius", or a glued "1.5C" where the
+    sentence speaks of warming or temperature (a bare "5C" is more often a name). The unit is
+    "degC"/"degF"; the two scales are not converted (a rise of 1 C is 1.8 F, a reading is not)."""
+    m = _TEMP_AFTER.match(text, end)
+    if m is None:
+        return None
+    if m.group("g") and not _TEMP_CONTEXT.search(text, max(0, start - 80), min(len(text), end + 40)):
+        return None
+    letter = (m.group("a") or m.group("b") or m.group("g"))[0].upper()
+    return ("degF" if letter == "F" else "degC"), m.end()
+
+
 #: "m" and "g" alone are also "million" and a network generation: only as a unit before these
 _MEASURE_AFTER = re.compile(
     rf"(?:{_WS}+|-)(?P<u>kilometers?|kilometres?|km|meters?|metres?|centimeters?|centimetres?|cm"
@@ -1028,10 +1048,11 @@ class _Parser:
             return None, self._skip_end(n1)
 
         _attach_scale(text, n1, currency is not None)
+        temp = _temperature(text, start, n1.end) if not n1.spelled else None
         age_group = _AGE_GROUP_BEFORE.search(text, max(0, start - 8), start) if not n1.spelled else None
         if age_group is not None and not _AGE_GROUP_S.match(text, n1.end):
             age_group = None
-        if (not n1.spelled and n1.end < len(text) and text[n1.end].isalpha() and age_group is None
+        if (not n1.spelled and n1.end < len(text) and text[n1.end].isalpha() and age_group is None and temp is None
                 and (not _GLUED_OK.match(text, n1.end) or (text[n1.end] == "s" and not n1.four_digit))):
             # "4K", "5G", "3D", "10am": the number is part of a name or a code
             return None, self._skip_end(n1)
@@ -1114,8 +1135,11 @@ class _Parser:
                         unit = None
 
         if kind is None and not last.scale:
-            mm = _MEASURE_AFTER.match(text, end)
-            if mm:
+            tm = temp if temp is not None and n2 is None else _temperature(text, start, end)
+            mm = _MEASURE_AFTER.match(text, end) if tm is None else None
+            if tm is not None:
+                kind, unit, end = "number", tm[0], tm[1]
+            elif mm:
                 kind = "number"
                 unit = MEASURE_UNITS[mm.group("u").lower()]
                 end = mm.end()

@@ -289,6 +289,12 @@ CASES += [
     # the same figure per another period: the suggestion carries the source's period
     ("Employees spend 2.5 hours a day searching for information.", "2.5 hours",
      "Workers spend an average of 2.5 hours per week searching for information.", "misquote", "2.5 hours per week"),
+    # temperatures in any spelling; Celsius and Fahrenheit are not converted (a rise is not a reading)
+    ("Temperatures have risen 1.1C above pre-industrial levels.", "1.1C",
+     "Global temperatures are now 1.1 degrees Celsius above pre-industrial levels.", "verified", None),
+    ("Temperatures have risen 1.3C above pre-industrial levels.", "1.3C",
+     "Global temperatures are now 1.1 degrees Celsius above pre-industrial levels.", "misquote",
+     "1.1 degrees Celsius"),
     # a proportion is corrected as a proportion
     ("About 1 in 6 adults reported symptoms after the vaccine.", "1 in 6",
      "About 25% of adults reported symptoms after the vaccine, the survey found.", "misquote", "1 in 4"),

@@ -146,6 +146,10 @@ ONE: list[tuple[str, str, str, float, float, str | None, str | None]] = [
     ("Fifty-three women were reported.", "Fifty-three", "count", 53, 53, "women", N),
     ("It ended. Twelve patients died.", "Twelve", "count", 12, 12, "patients", N),
     ("Meet the sixty-six writers involved.", "sixty-six", "count", 66, 66, "writers", N),
+    # temperatures: a sign or a word, or a glued C where the sentence speaks of warming
+    ("Temperatures rose 1.1C above pre-industrial levels.", "1.1C", "number", 1.1, 1.1, "degC", N),
+    ("It was 75°F at noon.", "75°F", "number", 75, 75, "degF", N),
+    ("The sea warmed 1.5 degrees Celsius.", "1.5 degrees Celsius", "number", 1.5, 1.5, "degC", N),
     # UK press style and hyphenated proportions
     ("Profits rose 62pc last year.", "62pc", "percent", 62, 62, "%", N),
     ("Roughly 1-in-5 adults agreed.", "1-in-5", "proportion", 20, 20, "%", "about"),
@@ -243,6 +247,7 @@ def test_one_figure(sentence: str, text: str, kind: str, low: float, high: float
 NONE: list[str] = [
     "One study found that masks help.",
     "He came by a third road.",
+    "Pupils in Class 5C went home.",
     "It ran on a Windows 10PC.",
     "Many COVID\u201119 deaths were avoidable.",
     "Many COVID\u201019 deaths were avoidable.",
