@@ -161,7 +161,7 @@ def _scale_mismatch(c: Quantity, s: Quantity) -> bool:
 #: unit -> (dimension, size in the dimension's base unit): what converts into what
 UNITS: dict[str, tuple[str, float]] = {
     "second": ("time", 1.0), "minute": ("time", 60.0), "hour": ("time", 3600.0), "day": ("time", 86400.0),
-    "week": ("time", 604800.0), "month": ("time", 2629800.0), "year": ("time", 31557600.0),
+    "week": ("time", 604800.0), "month": ("time", 2629800.0), "year": ("time", 31557600.0), "decade": ("time", 315576000.0),
     "m": ("length", 1.0), "km": ("length", 1000.0), "cm": ("length", 0.01), "mm": ("length", 0.001),
     "ft": ("length", 0.3048), "in": ("length", 0.0254), "yd": ("length", 0.9144), "mi": ("length", 1609.344),
     "kg": ("mass", 1.0), "g": ("mass", 0.001), "mg": ("mass", 1e-6), "lb": ("mass", 0.45359237),

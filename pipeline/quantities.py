@@ -82,6 +82,7 @@ _DURATION_UNITS: dict[str, str] = {
     "week": "week", "weeks": "week", "wk": "week", "wks": "week",
     "month": "month", "months": "month", "mo": "month", "mos": "month",
     "year": "year", "years": "year", "yr": "year", "yrs": "year",
+    "decade": "decade", "decades": "decade",
 }
 
 #: units of length and mass after a number, by their canonical symbol. Values stay as written
@@ -363,6 +364,9 @@ def _temperature(text: str, start: int, end: int) -> tuple[str, int] | None:
     return ("degF" if letter == "F" else "degC"), m.end()
 
 
+_AND_A_HALF = re.compile(rf"{_WS}+and{_WS}+a{_WS}+half(?![\w-])", re.I)
+
+
 #: "m" and "g" alone are also "million" and a network generation: only as a unit before these
 _MEASURE_AFTER = re.compile(
     rf"(?:{_WS}+|-)(?P<u>kilometers?|kilometres?|km|meters?|metres?|centimeters?|centimetres?|cm"
@@ -388,7 +392,7 @@ _MULT_AFTER = re.compile(
     rf"(?:(?P<x>[xX×])(?![\w])|{_WS}(?P<x2>×)(?!{_WS}?[0-9])|{_WS}+(?P<t>times)\b|(?P<f>[ -]?fold)\b)"
 )
 _DUR_AFTER = re.compile(
-    rf"(?:{_WS}+|-)(?P<u>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mos?|years?|yrs?)(?![\w])"
+    rf"(?:{_WS}+|-)(?P<u>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mos?|years?|yrs?|decades?)(?![\w])"
     rf"|(?P<g>hrs?|h|mins?|yrs?|wks?|mos?|d)(?![\w])",
 )
 _CUR_SIGN_BEFORE = re.compile(
@@ -1069,6 +1073,13 @@ class _Parser:
             prop = self.try_one_in(n1, start, qual)
             if prop is not None:
                 return prop, prop.end
+
+        # "two and a half years": the half belongs to the number
+        ah = _AND_A_HALF.match(text, n1.end) if n1.integer and n1.scale is None and currency is None else None
+        if ah is not None and _DUR_AFTER.match(text, ah.end()):
+            n1.value += 0.5
+            n1.integer = False
+            n1.end = ah.end()
 
         # ranges
         n2, cur2, sep_kind = self.try_range(n1, start, currency)

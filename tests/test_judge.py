@@ -289,6 +289,11 @@ CASES += [
     # the same figure per another period: the suggestion carries the source's period
     ("Employees spend 2.5 hours a day searching for information.", "2.5 hours",
      "Workers spend an average of 2.5 hours per week searching for information.", "misquote", "2.5 hours per week"),
+    # durations convert: 30 years are three decades, two and a half years are 30 months
+    ("Wages have stagnated for 30 years in the region.", "30 years",
+     "In the region, wages have stagnated for three decades.", "verified", None),
+    ("The trial ran for 30 months in total.", "30 months",
+     "The trial ran for two and a half years in total.", "verified", None),
     # temperatures in any spelling; Celsius and Fahrenheit are not converted (a rise is not a reading)
     ("Temperatures have risen 1.1C above pre-industrial levels.", "1.1C",
      "Global temperatures are now 1.1 degrees Celsius above pre-industrial levels.", "verified", None),

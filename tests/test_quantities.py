@@ -146,6 +146,9 @@ ONE: list[tuple[str, str, str, float, float, str | None, str | None]] = [
     ("Fifty-three women were reported.", "Fifty-three", "count", 53, 53, "women", N),
     ("It ended. Twelve patients died.", "Twelve", "count", 12, 12, "patients", N),
     ("Meet the sixty-six writers involved.", "sixty-six", "count", 66, 66, "writers", N),
+    # halves and decades in durations
+    ("The trial ran for two and a half years.", "two and a half years", "duration", 2.5, 2.5, "year", N),
+    ("Prices have risen for three decades.", "three decades", "duration", 3, 3, "decade", N),
     # temperatures: a sign or a word, or a glued C where the sentence speaks of warming
     ("Temperatures rose 1.1C above pre-industrial levels.", "1.1C", "number", 1.1, 1.1, "degC", N),
     ("It was 75°F at noon.", "75°F", "number", 75, 75, "degF", N),
