@@ -284,6 +284,9 @@ def _suggest(claim: Quantity, source: Quantity) -> str:
         text = format_like(source.low, source.high, claim)
     except Exception:  # a suggestion is a courtesy: never fail a run for it
         return source.text
+    if not _NUM_DEC.search(source.text):
+        # no more precision than the source states: "5%", not "5.0%", for a draft that wrote "0.5%"
+        text = _ZERO_DECIMALS.sub(r"\1", text)
     back = parse_quantity(text)
     if back is not None and back.low == back.high and source.low != source.high:
         back = parse_quantity("between " + text)  # "2.49% and 4.16%" reads as a range after "between"
@@ -337,6 +340,7 @@ def _round_to_draft(value: float, claim: Quantity) -> float | None:
 
 
 _NUM_DEC = re.compile(r"\d\.\d")
+_ZERO_DECIMALS = re.compile(r"(\d)\.0+(?!\d)")
 
 
 def _close(a: float, b: float) -> bool:

@@ -300,6 +300,11 @@ CASES += [
     ("Temperatures have risen 1.3C above pre-industrial levels.", "1.3C",
      "Global temperatures are now 1.1 degrees Celsius above pre-industrial levels.", "misquote",
      "1.1 degrees Celsius"),
+    # a suggestion shows no more precision than the source; daily is not monthly
+    ("Only 0.5% of users clicked the banner.", "0.5%",
+     "Only 5% of users clicked the banner in the test.", "misquote", "5%"),
+    ("The app has 3 million daily users.", "3 million",
+     "The app has 3 million monthly users, the company said.", "misquote", "3 million per month"),
     # a proportion is corrected as a proportion
     ("About 1 in 6 adults reported symptoms after the vaccine.", "1 in 6",
      "About 25% of adults reported symptoms after the vaccine, the survey found.", "misquote", "1 in 4"),
