@@ -65,20 +65,21 @@ def _same(a: float, b: float) -> bool:
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
-def precision(q: Quantity, coarse: bool | None = None) -> float:
+def precision(q: Quantity, coarse: bool | None = None, high: bool = False) -> float:
     """The unit of the last digit the draft wrote, in the quantity's own value units.
 
     "61.7%" -> 0.1; "62%" -> 1; "$1.2 million" -> 100,000; "10 billion" -> 1e9. Trailing zeros of an
     integer count as written (60 -> 1) unless `coarse` (default: the figure is hedged), where
-    "about 60%" means tens and "20,000" means thousands.
+    "about 60%" means tens and "20,000" means thousands. A range is read at its first number, or
+    with `high` at its last ("2 to 4.8 m": 1 and 0.1).
     """
     if coarse is None:
         coarse = q.approx
-    m = _DIGITS.search(q.text)
-    value = abs(q.low) if q.low else abs(q.high)
-    if not m or value == 0:
+    nums = _DIGITS.findall(q.text)
+    value = abs(q.high) if high else (abs(q.low) if q.low else abs(q.high))
+    if not nums or value == 0:
         return max(abs(value) * 0.01, _EPS)
-    raw = m.group(0).replace(",", "")
+    raw = (nums[-1] if high else nums[0]).replace(",", "")
     try:
         written = float(raw)
     except ValueError:
@@ -92,22 +93,6 @@ def precision(q: Quantity, coarse: bool | None = None) -> float:
             stripped = raw.rstrip("0")
             step = 10.0 ** (len(raw) - len(stripped)) if stripped else 1.0
     return step * factor
-
-
-def _end_precision(q: Quantity, high: bool) -> float:
-    """The unit of the last digit of one end of a range ("2 to 4.8 m": 1 for the low end, 0.1 for
-    the high one), in the quantity's value units."""
-    nums = _DIGITS.findall(q.text)
-    value = abs(q.high if high else q.low)
-    if not nums or not value:
-        return precision(q, coarse=False)
-    raw = (nums[-1] if high else nums[0]).replace(",", "")
-    try:
-        written = float(raw)
-    except ValueError:
-        return precision(q, coarse=False)
-    step = 10.0 ** -len(raw.split(".", 1)[1]) if "." in raw else 1.0
-    return step * (value / written if written else 1.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,7 +221,7 @@ def compare(c: Quantity, s: Quantity) -> Comparison:
         step = precision(c, coarse=False)
         high = c.qualifier == "max" or abs(c.low - s.high) < abs(c.low - s.low)
         end = s.high if high else s.low
-        if _end_precision(s, high) < step and abs(c.low - end) < step / 2 - _EPS:
+        if precision(s, coarse=False, high=high) < step and abs(c.low - end) < step / 2 - _EPS:
             return Comparison("rounded", f"an end of {s.text}, rounded")
     if c.low != c.high or s.low != s.high:
         # Ranges: only the same range (each end rounded correctly) supports. A single value inside a
