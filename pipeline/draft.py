@@ -338,6 +338,14 @@ def _match_bracket_back(s: str, i: int) -> int | None:
     return None
 
 
+def _opens_references(name: str, level: int, first: bool) -> bool:
+    """Does this heading open a references section? "Notes" as a page's first level-1 heading is
+    its title, not its endnotes: the whole draft would otherwise read as reference entries."""
+    if first and level == 1 and name.strip("*_` :").lower() == "notes":
+        return False
+    return is_references_heading(name)
+
+
 def _line_end(text: str, line_starts: list[int], line: int) -> int:
     """Offset of the end (before "\\n") of 0-based `line`."""
     if line + 1 < len(line_starts):
@@ -406,11 +414,7 @@ def _markdown_structure(text: str, line_starts: list[int]) -> tuple[list[tuple[i
             if refs_level is not None and level <= refs_level:
                 refs_level = None
             inline = text[line_starts[l0]:_line_end(text, line_starts, l0)]
-            name = inline.strip().strip("#").strip()
-            # "# Notes" as the first heading of a page is its title, not its endnotes: the
-            # whole draft would otherwise read as reference entries
-            title_notes = level == 1 and not headings_seen and name.strip("*_` :").lower() == "notes"
-            if is_references_heading(name) and not title_notes:
+            if _opens_references(inline.strip().strip("#").strip(), level, headings_seen == 0):
                 refs_level = level
             headings_seen += 1
             raw.append(("heading", l0, l1, level, False, quoted))
@@ -678,13 +682,15 @@ def _html_structure(text: str) -> tuple[str, list[tuple[str, int, int]], list[tu
     # references sections: from a references heading to the next heading of the same or higher level
     blocks: list[tuple[str, int, int]] = []
     refs_level: int | None = None
+    headings_seen = 0
     for kind, s, e in parser.blocks:
         if kind == "heading":
             level = _html_heading_level(text, s)
             if refs_level is not None and level <= refs_level:
                 refs_level = None
-            if is_references_heading("".join(parser.mask[s:e]).strip()):
+            if _opens_references("".join(parser.mask[s:e]).strip(), level, headings_seen == 0):
                 refs_level = level
+            headings_seen += 1
             blocks.append((kind, s, e))
         else:
             blocks.append(("references" if refs_level is not None else kind, s, e))

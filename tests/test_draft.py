@@ -297,3 +297,11 @@ def test_notes_after_the_title_is_an_endnotes_section() -> None:
     text = "# Weekly digest\n\nGrowth hit 64% [1].\n\n## Notes\n\n[1] Survey. sources/s.txt\n"
     d = build_draft(text, "markdown")
     assert any(b.kind == "references" and "Survey" in text[b.start:b.end] for b in d.blocks)
+
+
+def test_an_html_notes_title_is_not_an_endnotes_section() -> None:
+    text = "<h1>Notes</h1><p>Growth hit 64% this year [1].</p><h2>References</h2><p>[1] Survey. s.txt</p>"
+    d = build_draft(text, "html")
+    growth = next(b for b in d.blocks if "Growth" in d.masked[b.start:b.end])
+    survey = next(b for b in d.blocks if "Survey" in d.masked[b.start:b.end])
+    assert growth.kind != "references" and survey.kind == "references"
