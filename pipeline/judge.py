@@ -238,19 +238,20 @@ def _is_marker(text: str, q: Quantity) -> bool:
             and text[q.start - 1] in "([" and text[q.end] in ")]")
 
 
-def _respective(cc: ClaimContext, p: Passage, k: int, pairs: dict[int, int]) -> float:
+def _respective(cc: ClaimContext, p: Passage, k: int, pairs: dict[int, tuple[int, bool]]) -> float:
     """Rank adjustment for a figure of a "respectively" list: up when its paired item is one of
     the claim's other figures ("three weeks" picks 95% out of "66%, 86% and 95%"), down when the
-    claim names another item of the list."""
-    items = {**pairs, **{i: v for v, i in pairs.items()}}
-    mate = items.get(k)
-    if mate is None:
+    claim names another item of that list."""
+    if k not in pairs:
         return 0.0
+    mate, side = pairs[k]
+
     def named(j: int) -> bool:
         return any(compare(o, p.quantities[j]).relation == "equal" for o in cc.others)
+
     if named(mate):
         return 20.0
-    if any(named(j) for j in items if j != mate and items.get(j) != k and (j in pairs) == (mate in pairs)):
+    if any(named(j) for j, (_m, s) in pairs.items() if s != side and j != mate):
         return -10.0
     return 0.0
 
@@ -496,8 +497,7 @@ def _relative_year(q: Quantity, hits: list[Hit]) -> _Relative | None:
         m = _RELATIVE_YEAR.search(h.index.passages[h.passage].text)
         if m is None:
             continue
-        dated = h.index.dated
-        first = min(dated.items(), key=lambda kv: kv[1])[0] if dated else None
+        first = h.index.date_year
         shift = _RELATIVE_SHIFT[re.sub(r"\s+", " ", m.group(1).lower())]
         ok = first is not None and first + shift == int(q.low)
         return _Relative(h, m.group(0), first if ok else None)

@@ -92,7 +92,7 @@ class Passage:
     _processed: str | None = None
     #: "reduced by 66%, 86% and 95% after one, two or three weeks, respectively": value figure ->
     #: the figure it is paired with (computed on first use)
-    _pairs: dict[int, int] | None = None
+    _pairs: dict[int, tuple[int, bool]] | None = None
 
     _values: frozenset[tuple[str, float]] | None = None
 
@@ -102,9 +102,12 @@ class Passage:
             self._values = frozenset((group(q), round(q.low, 6)) for q in self.quantities if q.low == q.high)
         return self._values
 
-    def pairs(self) -> dict[int, int]:
+    def pairs(self) -> dict[int, tuple[int, bool]]:
+        """Both directions of :func:`respective_pairs`: figure -> (its mate, whether the figure is
+        in the value list)."""
         if self._pairs is None:
-            self._pairs = respective_pairs(self.text, self.quantities)
+            one_way = respective_pairs(self.text, self.quantities)
+            self._pairs = {v: (i, True) for v, i in one_way.items()} | {i: (v, False) for v, i in one_way.items()}
         return self._pairs
 
     @property
@@ -137,6 +140,11 @@ class SourceIndex:
     #: year -> (passage idx, quantity position) of its first appearance inside a date ("Sep 10, 2018")
     dated: dict[int, tuple[int, int]] = field(default_factory=dict)
     _windows: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def date_year(self) -> int | None:
+        """The year of the source's first date (a news page's dateline), if it has one."""
+        return min(self.dated.items(), key=lambda kv: kv[1])[0] if self.dated else None
 
     @classmethod
     def build(cls, text: str) -> SourceIndex:
