@@ -272,8 +272,10 @@ CASES += [
     ("Only 6 players may enter the midfield area.", "6",
      "A 2-meter area around the players may not be entered during the draw.", "not_found", None),
     # corrected ends that would cross are no range: the suggestion is the source's figure
-    ("The upgrade will cost $10-20 million, officials said.", "$10-20 million",
-     "Officials said the upgrade will cost $55.6 million in total.", "misquote", "$55.6 million"),
+    # (one end verified at $18 million, the other corrected to $25 million: no "$25-18 million")
+    ("The full upgrade will cost $12-18 million, officials said.", "$12-18 million",
+     "The first phase of the upgrade will cost $18 million, officials said.\n"
+     "The second phase of the upgrade will cost $25 million, officials said.", "misquote", "$25 million"),
     # the claim's other figures in the same source sentence anchor it, whatever words it uses
     ("The company cut 1,200 jobs, about 8% of its workforce.", "8%",
      "The firm eliminated approximately 1,200 positions, or 8 percent of staff.", "verified", None),
