@@ -106,7 +106,11 @@ def _kill_when(proc: subprocess.Popen, ready: threading.Event | None = None, mar
     return seen + err
 
 
-def test_kill_9_during_fetch_then_a_normal_run(server: HTTPServer, tmp_path: Path) -> None:
+def _check_with_hanging_source(
+    server: HTTPServer, tmp_path: Path
+) -> tuple[subprocess.Popen[str], threading.Event, threading.Event]:
+    """Start `check` on a draft whose one source hangs until `release` is set; `arrived` is set
+    when the child's request reaches the server (the point to interrupt it at)."""
     arrived, release = threading.Event(), threading.Event()
 
     def hang(_req: Request) -> Response:
@@ -118,6 +122,11 @@ def test_kill_9_during_fetch_then_a_normal_run(server: HTTPServer, tmp_path: Pat
     (tmp_path / "d.md").write_text(draft_text(server.url_for("/s")))
     proc = subprocess.Popen(cli_cmd(*check_args(tmp_path)), cwd=tmp_path, env=env(), text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return proc, arrived, release
+
+
+def test_kill_9_during_fetch_then_a_normal_run(server: HTTPServer, tmp_path: Path) -> None:
+    proc, arrived, release = _check_with_hanging_source(server, tmp_path)
     _kill_when(proc, ready=arrived)
     release.set()
     assert proc.returncode == -signal.SIGKILL
@@ -207,17 +216,7 @@ def test_kill_9_during_ledger_write_then_a_normal_run(server: HTTPServer, tmp_pa
 
 
 def test_ctrl_c_during_fetch_is_one_line_and_the_run_is_interrupted(server: HTTPServer, tmp_path: Path) -> None:
-    arrived, release = threading.Event(), threading.Event()
-
-    def hang(_req: Request) -> Response:
-        arrived.set()
-        release.wait(20)
-        return Response(SOURCE, content_type="text/html")
-
-    server.expect_request("/s").respond_with_handler(hang)
-    (tmp_path / "d.md").write_text(draft_text(server.url_for("/s")))
-    proc = subprocess.Popen(cli_cmd(*check_args(tmp_path)), cwd=tmp_path, env=env(), text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc, arrived, release = _check_with_hanging_source(server, tmp_path)
     err = _kill_when(proc, ready=arrived, sig=signal.SIGINT)
     release.set()
     assert proc.returncode == 130, err
