@@ -467,10 +467,8 @@ def decide(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> De
                       or other_unit(q, best.quantity) else _suggest(q, best.quantity))
         if best.cmp.relation == "per" and best.quantity.per:
             suggestion = f"{best.quantity.text} per {best.quantity.per}"  # the period is the correction
-        msg = f"source {_label(best)} says {best.quantity.text}, the draft says {q.text}"
-        if best.cmp.relation in ("scale", "unit", "per", "currency") and best.cmp.detail:
-            msg += f" ({best.cmp.detail})"
-        return Decision("misquote", conf, msg, best, suggestion, (best.quantity.low, best.quantity.high))
+        return Decision("misquote", conf, _misquote_message(best, q.text), best, suggestion,
+                        (best.quantity.low, best.quantity.high))
     best_ctx = max((h.ctx for h in hits), default=0.0)
     return Decision("not_found", min(0.95, 0.55 + (100 - best_ctx) / 250))
 
@@ -502,6 +500,14 @@ def _relative_year(q: Quantity, hits: list[Hit]) -> _Relative | None:
         ok = first is not None and first + shift == int(q.low)
         return _Relative(h, m.group(0), first if ok else None)
     return None
+
+
+def _misquote_message(best: Hit, shown: str) -> str:
+    """'source [7] says 62%, the draft says 64%', with the unit or scale at issue when there is one."""
+    msg = f"source {_label(best)} says {best.quantity.text}, the draft says {shown}"
+    if best.cmp.relation in ("scale", "unit", "per", "currency") and best.cmp.detail:
+        msg += f" ({best.cmp.detail})"
+    return msg
 
 
 def _verified(best: Hit) -> Decision:
@@ -573,8 +579,7 @@ def _decide_range(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]
         hi = ends[1].value[1] if ends[1].verdict == "misquote" and ends[1].value else q.high
         bad = next(e for e in ends if e.verdict == "misquote")
         if bad.hit is not None:  # name the end in the draft's own words: "3 (in 3 to 4.5 days)"
-            bad.message = bad.message.replace(f"the draft says {bad.hit.claim.text}",
-                                              f"the draft says {bad.hit.claim.text} (in {q.text})", 1)
+            bad.message = _misquote_message(bad.hit, f"{bad.hit.claim.text} (in {q.text})")
         if lo > hi:  # corrected ends that cross ("$55.6-20 million") are no range: say what the source says
             return Decision("misquote", bad.confidence, bad.message, bad.hit, bad.suggestion, bad.value)
         corrected = Quantity(format_like(lo, hi, q), q.kind, lo, hi, q.unit)

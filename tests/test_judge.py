@@ -412,3 +412,13 @@ def test_deterministic() -> None:
         c = doc.claims[0]
         runs.append((c.verdict, c.suggestion, c.confidence, c.message))
     assert len(set(runs)) == 1
+
+
+def test_a_wrong_range_end_is_named_in_the_drafts_words() -> None:
+    doc, sources = _doc("The median incubation time is estimated at 3 to 4.5 days.", "3 to 4.5 days",
+                        "We estimated the median incubation time at 4.0 days for all pairs.\n"
+                        "For the most certain pairs the median incubation time was 4.6 days.")
+    judge_document(doc, sources)
+    claim = doc.claims[0]
+    assert claim.verdict == "misquote"
+    assert "the draft says 3 (in 3 to 4.5 days)" in (claim.message or ""), claim.message
