@@ -281,13 +281,13 @@ def _suggest(claim: Quantity, source: Quantity) -> str:
         end = min((source.low, source.high), key=lambda v: abs(math.log10(abs(v) or 1e-9) - math.log10(abs(claim.low) or 1e-9)))
         source = Quantity(format_like(end, end, source), source.kind, end, end, source.unit, False, 0, 0, None,
                           source.per, source.scale)
+    # no more precision than the source states: "5%", not "5.0%", for a draft that wrote "0.5%"
+    digits = _NUM.findall(source.text)
+    source_dec = max((len(d.split(".", 1)[1]) if "." in d else 0) for d in digits) if digits else None
     try:
-        text = format_like(source.low, source.high, claim)
+        text = format_like(source.low, source.high, claim, source_dec)
     except Exception:  # a suggestion is a courtesy: never fail a run for it
         return source.text
-    if not _NUM_DEC.search(source.text):
-        # no more precision than the source states: "5%", not "5.0%", for a draft that wrote "0.5%"
-        text = _ZERO_DECIMALS.sub(r"\1", text)
     back = parse_quantity(text)
     if back is not None and back.low == back.high and source.low != source.high:
         back = parse_quantity("between " + text)  # "2.49% and 4.16%" reads as a range after "between"
@@ -340,8 +340,6 @@ def _round_to_draft(value: float, claim: Quantity) -> float | None:
     return r
 
 
-_NUM_DEC = re.compile(r"\d\.\d")
-_ZERO_DECIMALS = re.compile(r"(\d)\.0+(?!\d)")
 
 
 def _close(a: float, b: float) -> bool:

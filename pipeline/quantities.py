@@ -1440,12 +1440,13 @@ def _fmt_number(x: float, min_dec: int, commas: bool) -> str:
     return s
 
 
-def format_like(value_low: float, value_high: float, like: Quantity) -> str:
+def format_like(value_low: float, value_high: float, like: Quantity, max_decimals: int | None = None) -> str:
     """Render a value (or range) in the surface style of ``like`` for a suggestion.
 
     ``like`` "64%" and 62 give "62%"; "$1.2 million" and 1.5e6 give "$1.5 million"; "1,000" and
     1200 give "1,200". Values are in the contract's units (money in units of the currency, counts
-    as plain numbers), so the scale of ``like`` divides them back out.
+    as plain numbers), so the scale of ``like`` divides them back out. ``max_decimals`` caps the
+    decimals taken from ``like`` (a value known to fewer digits is not shown with more).
     """
     src = like.text
     if like.kind == "proportion" and value_low == value_high:
@@ -1460,6 +1461,8 @@ def format_like(value_low: float, value_high: float, like: Quantity) -> str:
         if prefix.endswith(("-", "\u2212")) and like.low < 0:
             prefix = prefix[:-1]
         dec = max((len(m.group(0).split(".", 1)[1]) if "." in m.group(0) else 0) for m in nums)
+        if max_decimals is not None:
+            dec = min(dec, max_decimals)
         commas = any("," in m.group(0) for m in nums) or (abs(hi) >= 10000 and like.kind != "year")
         if like.kind == "year":
             commas = False
