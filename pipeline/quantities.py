@@ -367,16 +367,28 @@ def _temperature(text: str, start: int, end: int) -> tuple[str, int] | None:
 _AND_A_HALF = re.compile(rf"{_WS}+and{_WS}+a{_WS}+half(?![\w-])", re.I)
 
 
+#: words after "m" that make it metres, not million ("300m tall", "the 100m sprint")
+_METRE_WORDS = (r"away|apart|long|high|wide|tall|deep|thick|across|above|below|beneath|underground|underwater"
+                r"|sprint|race|dash|hurdles|freestyle|backstroke|breaststroke|butterfly|medley|relay|final"
+                r"|swim|walk|run|radius|diameter|wall|waves?|drop|descent|climb|rise|stretch|distance"
+                r"|distancing|gap|buffer|zone|rule")
 #: "m" and "g" alone are also "million" and a network generation: only as a unit before these
 _MEASURE_AFTER = re.compile(
     rf"(?:{_WS}+|-)(?P<u>kilometers?|kilometres?|km|meters?|metres?|centimeters?|centimetres?|cm"
     r"|millimeters?|millimetres?|mm|feet|foot|ft|inch(?:es)?|yards?|yd|miles?|mi"
     r"|kilograms?|kilos?|kg|grams?|milligrams?|mg|pounds?|lbs?|ounces?|oz"
-    r"|(?:m|g)(?=[ \t]*(?:[().,;:]|$|(?:away|apart|long|high|wide|tall|deep|from|of|in|to|and|or|above|below)\b)))"
+    rf"|(?:m|g)(?=[ \t]*(?:[().,;:]|$|(?:{_METRE_WORDS}|from|of|in|to|and|or)\b)))"
     r"(?![\w])",
     re.I,
 )
+#: a unit symbol written against the number ("5km", "10kg", "300m tall", "25g of sugar"); a bare
+#: glued "m" is million unless the words after it measure something
+_GLUED_MEASURE = re.compile(
+    r"(?P<u>km|cm|mm|kg|mg|ft|lbs?|oz|mi"
+    rf"|m(?=[ \t-]*(?:{_METRE_WORDS}|from)\b)|g(?=[ \t]*(?:of|per|a[ \t]+day|daily)\b))(?![A-Za-z0-9])"
+)
 
+_CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:!?)]|\Z)")
 _SCALE_AFTER = re.compile(
     rf"(?:{_WS}*(?P<w>thousand|million|billion|trillion|lakhs?|crores?)\b"
     rf"|{_WS}?(?P<a>bn|mn|mln|bln|tn|mio)(?![\w])"
@@ -681,9 +693,13 @@ def _attach_scale(text: str, n: _Num, currency: bool) -> None:
     if not m:
         return
     word = m.group("w") or m.group("a") or m.group("g")
-    # single glued letters: only with a currency sign, or k/m/M/B with a counted noun after
+    if word == "m" and not currency and _GLUED_MEASURE.match(text, n.end):
+        return  # "300m tall", "the 100m sprint": metres
+    # single glued letters: only with a currency sign, or k/m/M/B with a counted noun after, or
+    # "m"/"M" closing a clause ("the population reached 1.5m.")
     if m.group("g") and not currency and not (
         (word in ("k", "m", "M", "B") and _NOUN.match(text, m.end())) or word == "k"
+        or (word in ("m", "M") and _CLAUSE_END.match(text, m.end()))
     ):
         return
     if n.spelled and not m.group("w"):
@@ -1056,7 +1072,9 @@ class _Parser:
         age_group = _AGE_GROUP_BEFORE.search(text, max(0, start - 8), start) if not n1.spelled else None
         if age_group is not None and not _AGE_GROUP_S.match(text, n1.end):
             age_group = None
+        glued_unit = _GLUED_MEASURE.match(text, n1.end) if not n1.spelled and n1.scale is None else None
         if (not n1.spelled and n1.end < len(text) and text[n1.end].isalpha() and age_group is None and temp is None
+                and glued_unit is None
                 and (not _GLUED_OK.match(text, n1.end) or (text[n1.end] == "s" and not n1.four_digit))):
             # "4K", "5G", "3D", "10am": the number is part of a name or a code
             return None, self._skip_end(n1)
@@ -1147,7 +1165,7 @@ class _Parser:
 
         if kind is None and not last.scale:
             tm = temp if temp is not None and n2 is None else _temperature(text, start, end)
-            mm = _MEASURE_AFTER.match(text, end) if tm is None else None
+            mm = (_MEASURE_AFTER.match(text, end) or _GLUED_MEASURE.match(text, end)) if tm is None else None
             if tm is not None:
                 kind, unit, end = "number", tm[0], tm[1]
             elif mm:

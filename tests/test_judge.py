@@ -264,6 +264,12 @@ CASES += [
      "People should stay 2 m apart to avoid infection, the guidance says.", "approximate", None),
     ("Infectious virus was found up to 13 feet from patients.", "13 feet",
      "Infectious virus was found in air samples collected 4.8 m from patients.", "misquote", "4.8 m"),
+    ("The new tower is 300m tall, the council said.", "300m",
+     "At 300 metres tall, the new tower dominates the skyline, the council said.", "verified", None),
+    ("The new tower is 330m tall, the council said.", "330m",
+     "At 300 metres tall, the new tower dominates the skyline, the council said.", "misquote", "300 metres"),
+    ("Its population reached 1.5m.", "1.5m",
+     "The city's population reached 1.5 million last year.", "verified", None),
     ("The parcel weighed 5 kg when it left the depot.", "5 kg",
      "The parcel weighed 5 pounds when it left the depot.", "misquote", "5 pounds"),
     # a hyphenated unit stays singular in the suggestion; a length never corrects a head count

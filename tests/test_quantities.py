@@ -168,6 +168,15 @@ ONE: list[tuple[str, str, str, float, float, str | None, str | None]] = [
     ("She ran 26.2 miles in the race.", "26.2 miles", "number", 26.2, 26.2, "mi", N),
     ("The parcel weighs 150 pounds.", "150 pounds", "number", 150, 150, "lb", N),
     ("Each dose holds 5 mg of the drug.", "5 mg", "number", 5, 5, "mg", N),
+    # a unit symbol against the number; a glued "m" is metres only where the words measure
+    ("She won the 5km race again.", "5km", "number", 5, 5, "km", N),
+    ("Each bag weighs 10kg when full.", "10kg", "number", 10, 10, "kg", N),
+    ("The tower is 300m tall.", "300m", "number", 300, 300, "m", N),
+    ("He won the 100m sprint in Rome.", "100m", "number", 100, 100, "m", N),
+    ("The village is 5m away from the sea.", "5m", "number", 5, 5, "m", N),
+    ("A can holds 35g of sugar.", "35g", "number", 35, 35, "g", N),
+    ("Its population reached 1.5m.", "1.5m", "number", 1.5 * M6, 1.5 * M6, N, N),
+    ("They hired 1.5m workers.", "1.5m", "count", 1.5 * M6, 1.5 * M6, "workers", N),
     # ages and age groups: the cut-off is the figure, its direction the qualifier
     ("Cases fell among the under-20s.", "20", "number", 20, 20, N, "max"),
     ("Cases rose among the over-70s.", "70", "number", 70, 70, N, "min"),
