@@ -599,6 +599,22 @@ def _excluded(starts: list[int], ends: list[int], pos: int) -> int:
 # Number readers
 
 
+def _unit_at(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """A unit of time, length, mass or temperature right after a number ending at ``end``: its
+    canonical name and where it ends."""
+    dm = _DUR_AFTER.match(text, end)
+    if dm and dm.group("u"):
+        unit = _DURATION_UNITS.get(dm.group("u").lower())
+        return (unit, dm.end()) if unit else None
+    temp = _temperature(text, start, end)
+    if temp is not None:
+        return temp
+    mm = _MEASURE_AFTER.match(text, end) or _GLUED_MEASURE.match(text, end)
+    if mm:
+        return MEASURE_UNITS[mm.group("u").lower()], mm.end()
+    return None
+
+
 def _read_digits(text: str, start: int, end: int) -> _Num | None:
     raw = text[start:end]
     clean = raw.replace(",", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace("\u2009", "")
@@ -1291,6 +1307,11 @@ class _Parser:
         mm = _MULT_AFTER.match(text, pos) if not pm else None
         if mm and (mm.group("x") or mm.group("x2")):
             pos = mm.end()
+        # a unit written on both ends ("between 3 hours and 5 hours", "1.5C to 2C"): the same unit
+        # must follow the second number
+        first_unit = None if pm or mm else _unit_at(text, start, pos)
+        if first_unit is not None:
+            pos = first_unit[1]
         sm = _RANGE_SEP.match(text, pos)
         if not sm:
             return None, None, ""
@@ -1341,6 +1362,10 @@ class _Parser:
         if first_pct and not _PERCENT_AFTER.match(text, n2.end) and sep_to:
             # "10% to 20 people": not a range
             return None, None, ""
+        if first_unit is not None:
+            second = _unit_at(text, n2.start, n2.end)
+            if second is None or second[0] != first_unit[0]:
+                return None, None, ""
         return n2, cur2, "range"
 
     def try_year(self, n1: _Num, n2: _Num | None, start: int, qual: str | None) -> Quantity | None:

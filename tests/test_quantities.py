@@ -175,6 +175,10 @@ ONE: list[tuple[str, str, str, float, float, str | None, str | None]] = [
     ("He won the 100m sprint in Rome.", "100m", "number", 100, 100, "m", N),
     ("The village is 5m away from the sea.", "5m", "number", 5, 5, "m", N),
     ("A can holds 35g of sugar.", "35g", "number", 35, 35, "g", N),
+    # a unit on both ends of a range
+    ("It takes between 3 hours and 5 hours.", "3 hours and 5 hours", "duration", 3, 5, "hour", N),
+    ("Warming of between 1.5C and 2C is likely.", "1.5C and 2C", "number", 1.5, 2, "degC", N),
+    ("Runners chose between 5km and 10km routes.", "5km and 10km", "number", 5, 10, "km", N),
     ("Its population reached 1.5m.", "1.5m", "number", 1.5 * M6, 1.5 * M6, N, N),
     ("They hired 1.5m workers.", "1.5m", "count", 1.5 * M6, 1.5 * M6, "workers", N),
     # ages and age groups: the cut-off is the figure, its direction the qualifier
@@ -349,6 +353,10 @@ def test_several_figures_in_order() -> None:
         ("2023", "year"), ("62%", "percent"), ("1,000", "count"), ("$1-2 million", "currency"),
         ("double", "multiplier"), ("2019", "year"),
     ]
+
+
+def test_a_range_needs_one_unit() -> None:
+    assert [q.text for q in find_quantities("It took between 3 hours and 5 minutes.")] == ["3 hours", "5 minutes"]
 
 
 def test_from_to_is_two_figures() -> None:
