@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from .model import Quantity
@@ -169,6 +169,12 @@ def other_unit(c: Quantity, s: Quantity) -> bool:
     return c.unit != s.unit and c.unit in UNITS and s.unit in UNITS and c.kind != "currency" and s.kind != "currency"
 
 
+def rate_base(per: str | None) -> int:
+    """The denominator of a rate ("100,000" in "12.5 per 100,000"), or 0 for a period ("year")."""
+    digits = (per or "").replace(",", "")
+    return int(digits) if digits.isdigit() else 0
+
+
 def compare(c: Quantity, s: Quantity) -> Comparison:
     """Relation of the draft's figure `c` to the source's figure `s`."""
     if not comparable(c, s):
@@ -202,6 +208,12 @@ def compare(c: Quantity, s: Quantity) -> Comparison:
         return Comparison("different")
     if {group(c), group(s)} == {"ratio", "share"} and _values_equal(c, s):
         return Comparison("unit", "a multiple vs a percentage")
+    if c.per and s.per and c.per != s.per and rate_base(c.per) and rate_base(s.per):
+        # "4.2 per 10,000" is "42 per 100,000"; the same number over another base is a slip
+        if _values_equal(c, s):
+            return Comparison("per", f"per {s.per} in the source, per {c.per} in the draft")
+        k = rate_base(c.per) / rate_base(s.per)
+        return compare(c, replace(s, low=s.low * k, high=s.high * k, per=c.per))
     if c.per and s.per and c.per != s.per:
         if _values_equal(c, s):
             return Comparison("per", f"per {s.per} in the source, per {c.per} in the draft")

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
-from .compare import UNITS, Comparison, comparable, compare, group, other_unit
+from .compare import UNITS, Comparison, comparable, compare, group, other_unit, rate_base
 from .match import Local, Passage, SourceIndex, content_words, local_words, masked, stem
 from .model import Claim, Document, Evidence, Quantity, Source
 from .quantities import find_quantities, format_like, parse_quantity
@@ -284,6 +284,14 @@ def _suggest(claim: Quantity, source: Quantity) -> str:
     # no more precision than the source states: "5%", not "5.0%", for a draft that wrote "0.5%"
     digits = _NUM.findall(source.text)
     source_dec = max((len(d.split(".", 1)[1]) if "." in d else 0) for d in digits) if digits else None
+    cb, sb = rate_base(claim.per), rate_base(source.per)
+    if cb and sb and cb != sb:
+        # a rate over another base: the source's figure over the draft's ("4.2" per 10,000 for
+        # the source's 42 per 100,000), with the digits the division adds
+        k = cb / sb
+        source = replace(source, low=source.low * k, high=source.high * k, per=claim.per)
+        if source_dec is not None:
+            source_dec += max(0, round(-math.log10(k)))
     try:
         text = format_like(source.low, source.high, claim, source_dec)
     except Exception:  # a suggestion is a courtesy: never fail a run for it

@@ -822,6 +822,27 @@ def _per(text: str, pos: int) -> str | None:
             "per annum": "year", "a year": "year"}.get(u)
 
 
+_RATE_AFTER = re.compile(
+    rf"{_WS}*(?:(?:per|for{_WS}+every|in{_WS}+every|every){_WS}+|/{_WS}*)"
+    rf"(?P<n>[0-9]{{1,3}}(?:(?:,|{_WS})?000)+|100|(?:a|one|1){_WS}+million|million|thousand|hundred)(?![0-9]|[.,][0-9])"
+)
+_RATE_WORDS = {"million": 1_000_000, "thousand": 1000, "hundred": 100}
+
+
+def _rate(text: str, pos: int) -> tuple[str, int] | None:
+    """A rate's denominator after a figure ("per 100,000", "for every 1,000", "/100 000"): a power
+    of ten from 100 up, written with thousands separators ("100,000"), and where it ends."""
+    m = _RATE_AFTER.match(text, pos)
+    if not m:
+        return None
+    raw = m.group("n").lower()
+    word = raw.split()[-1]
+    den = _RATE_WORDS.get(word) or int(re.sub(r"[^0-9]", "", raw))
+    if den < 100 or 10 ** round(math.log10(den)) != den:
+        return None
+    return f"{den:,}", m.end()
+
+
 def _sentence_initial(text: str, start: int) -> bool:
     """Does a spelled-out number open its sentence ("Fifty-three women were ...")? Style guides
     spell out a number there, so it is a figure like any other."""
@@ -1239,13 +1260,21 @@ class _Parser:
         if (kind == "number" and n1.spelled and n1.scale is None and n1.value < 100 and not self.bare_words
                 and unit not in _MEASURE_SYMBOLS):
             return None, n1.end
-        per = _per(text, end if kind != "count" else _noun(text, plus_end)[1]) if kind != "year" else None
+        after = end if kind != "count" else _noun(text, plus_end)[1]
+        per = _per(text, after) if kind != "year" else None
         if kind == "duration" and per == unit:
             per = None
+        skip = 0
+        if per is None and kind in ("number", "count") and n2 is None:
+            rate = _rate(text, after)
+            if rate is None and kind == "number":
+                rate = _rate(text, _noun(text, plus_end)[1])  # "12.5 deaths per 100,000"
+            if rate is not None:
+                per, skip = rate  # "12.5 per 100,000": the denominator is part of the figure
         q = _make(text, kind, start, max(end, plus_end) if hm and hm.group("plus") else end,
                   mult_low, mult_high, unit, qual, scale=scale_word, per=per)
         _ = hedge_start
-        return q, q.end
+        return q, max(q.end, skip)
 
     def identifier_or_day(self, n1: _Num) -> int:
         """End of the text to skip when ``n1`` names something ("Phase 2") or is a day of month."""

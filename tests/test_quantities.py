@@ -364,6 +364,25 @@ def test_from_to_is_two_figures() -> None:
     assert [(q.text, q.low) for q in qs] == [("10%", 10), ("20%", 20)]
 
 
+@pytest.mark.parametrize(("sentence", "text", "per"), [
+    ("The rate was 12.5 per 100,000 last year.", "12.5", "100,000"),
+    ("There were 12 deaths per 100 000 inhabitants.", "12", "100,000"),
+    ("It found 1.4 cases per 1,000 births.", "1.4", "1,000"),
+    ("About 5 cases for every 1,000 residents.", "5", "1,000"),
+    ("It fell to 2.1 per million.", "2.1", "1,000,000"),
+    ("It fell from 40 to 30 per 100,000.", "30", "100,000"),
+])
+def test_rate_base_is_part_of_the_figure(sentence: str, text: str, per: str) -> None:
+    qs = find_quantities(sentence)
+    rates = [q for q in qs if q.per == per]
+    assert [q.text for q in rates] == [text]
+    assert not any(q.low in (1000, 100_000) for q in qs)  # the base is no figure of its own
+
+
+def test_a_small_base_is_no_rate() -> None:
+    assert [q.text for q in find_quantities("Some 5 per 10 people agreed.")] == ["5", "10"]
+
+
 def test_scale_and_per() -> None:
     q = find_quantities("It processes 10 billion tokens per month.")[0]
     assert (q.scale, q.per, q.unit) == ("billion", "month", "tokens")
