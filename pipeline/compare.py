@@ -190,6 +190,11 @@ def compare(c: Quantity, s: Quantity) -> Comparison:
         conv = Quantity(s.text, s.kind, s.low * k, s.high * k, c.unit, s.approx, s.start, s.end, s.qualifier,
                         s.per, s.scale)
         r = compare(c, conv)
+        if (r.relation == "rounded" and c.low == c.high and conv.low == conv.high
+                and abs(c.low - conv.low) > 0.1 * abs(conv.low)):
+            # whole hours for 100 minutes is no rounding: a converted figure may drop digits,
+            # not a fifth of its value
+            return Comparison("different")
         if r.relation == "different" and c.low == c.high and s.low == s.high:
             # a conversion adds digits: "6 feet" is 1.83 m, which the source's "2 m" rounds
             step_s = precision(s, coarse=False)

@@ -133,6 +133,8 @@ def _local_sim(a: Local, b: Local) -> float:
 
 def _closeness(c: Quantity, s: Quantity) -> float:
     vc, vs = abs(c.low + c.high) / 2, abs(s.low + s.high) / 2
+    if other_unit(c, s) and UNITS[c.unit or ""][0] == UNITS[s.unit or ""][0]:
+        vs *= UNITS[s.unit or ""][1] / UNITS[c.unit or ""][1]  # "20 months" is close to "a year and a half"
     if vc == 0 or vs == 0:
         return 1.0 if vc == vs else 0.0
     return max(0.0, 1.0 - abs(math.log10(vc / vs)))
@@ -314,6 +316,30 @@ def _suggest(claim: Quantity, source: Quantity) -> str:
     return text
 
 
+def _suggest_in_unit(claim: Quantity, source: Quantity) -> str:
+    """The source's figure in the draft's unit ("13 feet" for a draft's "53 feet" against "4 m"),
+    at the draft's precision, when that reads back as the source's figure rounded; otherwise the
+    source's own words."""
+    dim_c, size_c = UNITS.get(claim.unit or "", ("", 1.0))
+    dim_s, size_s = UNITS.get(source.unit or "", ("", 1.0))
+    if not dim_c or dim_c != dim_s or (claim.low == claim.high) != (source.low == source.high):
+        return source.text
+    k = size_s / size_c
+    shown = _NUM.findall(claim.text)
+    dec = max((len(d.split(".", 1)[1]) if "." in d else 0) for d in shown) if shown else 0
+    # a conversion adds digits ("4.8 m" is 15.748 feet): the fewest that still read back as the
+    # source's figure rounded
+    for d in range(dec, dec + 3):
+        try:
+            text = format_like(round(source.low * k, d), round(source.high * k, d), claim)
+        except Exception:  # a suggestion is a courtesy
+            return source.text
+        back = parse_quantity(text)
+        if back is not None and back.low and compare(back, source).relation in ("equal", "rounded"):
+            return text
+    return source.text
+
+
 def _rounded_like(value: float, claim: Quantity) -> str | None:
     """`value` at the draft's precision, in the draft's style (see :func:`_round_to_draft`)."""
     r = _round_to_draft(value, claim)
@@ -469,8 +495,12 @@ def decide(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> De
         best = None  # the passage also speaks of "this year": the draft's year may be that one
     if best is not None and _same_slot(best, hits):
         conf = min(0.95, 0.3 + best.ctx / 200 + 0.2 * best.local)
-        suggestion = (best.quantity.text if best.cmp.relation in ("scale", "unit", "per", "currency")
-                      or other_unit(q, best.quantity) else _suggest(q, best.quantity))
+        if best.cmp.relation in ("scale", "unit", "per", "currency"):
+            suggestion = best.quantity.text
+        elif other_unit(q, best.quantity):
+            suggestion = _suggest_in_unit(q, best.quantity)
+        else:
+            suggestion = _suggest(q, best.quantity)
         if best.cmp.relation == "per" and best.quantity.per:
             suggestion = f"{best.quantity.text} per {best.quantity.per}"  # the period is the correction
         return Decision("misquote", conf, _misquote_message(best, q.text), best, suggestion,

@@ -364,6 +364,9 @@ def _temperature(text: str, start: int, end: int) -> tuple[str, int] | None:
     return ("degF" if letter == "F" else "degC"), m.end()
 
 
+_UNIT_AND_A_HALF = re.compile(
+    rf"(?<![\w])(?:an?|one){_WS}+(?P<u>second|minute|hour|day|week|month|year|decade)"
+    rf"{_WS}+and{_WS}+a{_WS}+\Z", re.I)
 _AND_A_HALF = re.compile(rf"{_WS}+and{_WS}+a{_WS}+half(?![\w-])", re.I)
 
 
@@ -992,6 +995,13 @@ class _Parser:
         s = m.start()
         if w in _MULT_WORDS:
             return self.parse_mult_word(m)
+        if w == "half":
+            um = _UNIT_AND_A_HALF.search(text, max(0, s - 32), s)
+            if um is not None and not re.match(r"[\w-]", text[m.end():m.end() + 1]):
+                # "a year and a half", "an hour and a half": one and a half of the unit
+                unit = _DURATION_UNITS[um.group("u").lower()]
+                qual, _ = _hedge(text, um.start())
+                return _make(text, "duration", um.start(), m.end(), 1.5, 1.5, unit, qual), m.end()
         if w in _DENOMS:
             a = _FRAC_A_BEFORE.search(text, max(0, s - 6), s)
             at = a.start() if a else s

@@ -175,6 +175,8 @@ ONE: list[tuple[str, str, str, float, float, str | None, str | None]] = [
     ("He won the 100m sprint in Rome.", "100m", "number", 100, 100, "m", N),
     ("The village is 5m away from the sea.", "5m", "number", 5, 5, "m", N),
     ("A can holds 35g of sugar.", "35g", "number", 35, 35, "g", N),
+    ("The works took a year and a half to finish.", "a year and a half", "duration", 1.5, 1.5, "year", N),
+    ("The talk ran for about an hour and a half.", "an hour and a half", "duration", 1.5, 1.5, "hour", "about"),
     # a unit on both ends of a range
     ("It takes between 3 hours and 5 hours.", "3 hours and 5 hours", "duration", 3, 5, "hour", N),
     ("Warming of between 1.5C and 2C is likely.", "1.5C and 2C", "number", 1.5, 2, "degC", N),
@@ -312,6 +314,7 @@ NONE: list[str] = [
     "Three clusters emerged.",
     "One of the firms said no.",
     "Half an hour later it rained.",
+    "She waited a day and a half-hour later.",
     "The second half of the match was dull.",
     "It doubled down on double-digit gains.",
     "He wore No. 10 and #7.",
