@@ -213,7 +213,7 @@ _NUMWORD_CS = _cased([*_ONES, *_TENS, "hundred", *_WORD_SCALES, "dozen"])
 _ATOM_DIG = re.compile(rf"(?P<dig>{_DIGITS}|\.[0-9]+)")
 _ATOM_FY = re.compile(r"(?P<fy>(?:FY|Fiscal |fiscal )[ ]?'?(?P<fyn>[0-9]{4}|[0-9]{2})(?![\w]))")
 _ATOM_WORD = re.compile(
-    rf"(?P<w>{_trie(_cased([*_ONES, *_TENS, 'hundred', *_WORD_SCALES, 'dozen', *_DENOMS, *_MULT_WORDS]).split('|'))})"
+    rf"(?P<w>{_trie(_cased([*_ONES, *_TENS, 'hundred', *_WORD_SCALES, 'dozen', *_DENOMS, *_MULT_WORDS, 'decade']).split('|'))})"
     r"(?:(?![A-Za-z])|(?=fold\b))"
 )
 #: a fraction as a whole, matched where its first word stands
@@ -364,6 +364,7 @@ def _temperature(text: str, start: int, end: int) -> tuple[str, int] | None:
     return ("degF" if letter == "F" else "degC"), m.end()
 
 
+_A_DECADE_BEFORE = re.compile(rf"(?<![\w])(?P<a>(?:a|one|the{_WS}+(?:past|last|previous)){_WS}+)\Z", re.I)
 _UNIT_AND_A_HALF = re.compile(
     rf"(?<![\w])(?:an?|one){_WS}+(?P<u>second|minute|hour|day|week|month|year|decade)"
     rf"{_WS}+and{_WS}+a{_WS}+\Z", re.I)
@@ -995,6 +996,8 @@ class _Parser:
         s = m.start()
         if w in _MULT_WORDS:
             return self.parse_mult_word(m)
+        if w == "decade":
+            return self.parse_decade(m)
         if w == "half":
             um = _UNIT_AND_A_HALF.search(text, max(0, s - 32), s)
             if um is not None and not re.match(r"[\w-]", text[m.end():m.end() + 1]):
@@ -1019,6 +1022,21 @@ class _Parser:
         if num is None:
             return None, m.end()
         return self.parse_number(num)
+
+    def parse_decade(self, m: re.Match[str]) -> tuple[Quantity | None, int]:
+        """"a decade", "the past decade" (and "a decade and a half"): ten years, as a duration."""
+        text = self.text
+        before = _A_DECADE_BEFORE.search(text, max(0, m.start() - 24), m.start())
+        if before is None:
+            return None, m.end()
+        end, value = m.end(), 1.0
+        ah = _AND_A_HALF.match(text, end)
+        if ah is not None:
+            end, value = ah.end(), 1.5
+        start = before.start("a")
+        # "over the past decade" is a period, not a bound: no hedge before "the"
+        qual = None if text[start:start + 3].lower() == "the" else _hedge(text, start)[0]
+        return _make(text, "duration", start, end, value, value, "decade", qual), end
 
     def parse_fy(self, m: re.Match[str]) -> tuple[Quantity | None, int]:
         y = m.group("fyn")

@@ -287,6 +287,8 @@ CASES += [
      "The navy said the refit of the ship took a year and a half.", "verified", None),
     ("The refit of the ship took 20 months, the navy said.", "20 months",
      "The navy said the refit of the ship took a year and a half.", "misquote", "18 months"),
+    ("Average rents in the city doubled in the past 10 years.", "10 years",
+     "Average rents in the city have doubled over the past decade.", "verified", None),
     ("Its population reached 1.5m.", "1.5m",
      "The city's population reached 1.5 million last year.", "verified", None),
     ("The trip takes 3 hours by train, the operator says.", "3 hours",

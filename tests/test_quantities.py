@@ -177,6 +177,8 @@ ONE: list[tuple[str, str, str, float, float, str | None, str | None]] = [
     ("A can holds 35g of sugar.", "35g", "number", 35, 35, "g", N),
     ("The works took a year and a half to finish.", "a year and a half", "duration", 1.5, 1.5, "year", N),
     ("The talk ran for about an hour and a half.", "an hour and a half", "duration", 1.5, 1.5, "hour", "about"),
+    ("Prices rose over the past decade.", "the past decade", "duration", 1, 1, "decade", N),
+    ("It was built a decade and a half ago.", "a decade and a half", "duration", 1.5, 1.5, "decade", N),
     # a unit on both ends of a range
     ("It takes between 3 hours and 5 hours.", "3 hours and 5 hours", "duration", 3, 5, "hour", N),
     ("Warming of between 1.5C and 2C is likely.", "1.5C and 2C", "number", 1.5, 2, "degC", N),
@@ -315,6 +317,7 @@ NONE: list[str] = [
     "One of the firms said no.",
     "Half an hour later it rained.",
     "She waited a day and a half-hour later.",
+    "The decade ended badly for them, and for decades after.",
     "The second half of the match was dull.",
     "It doubled down on double-digit gains.",
     "He wore No. 10 and #7.",
