@@ -152,12 +152,16 @@ UNITS: dict[str, tuple[str, float]] = {
     "kg": ("mass", 1.0), "g": ("mass", 0.001), "mg": ("mass", 1e-6), "lb": ("mass", 0.45359237),
     "oz": ("mass", 0.028349523125),
     "degC": ("celsius", 1.0), "degF": ("fahrenheit", 1.0),
+    "pp": ("points", 1.0), "bp": ("points", 0.01),  # 25 basis points are 0.25 percentage points
 }
 
 
-_UNIT_NAMES = {"m": "metres", "km": "kilometres", "cm": "centimetres", "mm": "millimetres", "ft": "feet",
+_UNIT_NAMES = {"pp": "percentage points", "bp": "basis points", "m": "metres", "km": "kilometres", "cm": "centimetres", "mm": "millimetres", "ft": "feet",
                "in": "inches", "yd": "yards", "mi": "miles", "kg": "kilograms", "g": "grams", "mg": "milligrams",
                "lb": "pounds", "oz": "ounces", "degC": "degrees Celsius", "degF": "degrees Fahrenheit"}
+
+
+POINTS = ("pp", "bp")
 
 
 def unit_name(unit: str | None) -> str:
@@ -206,10 +210,11 @@ def compare(c: Quantity, s: Quantity) -> Comparison:
         if _values_equal(c, s):
             return Comparison("currency", f"the source gives {s.unit}, the draft {c.unit}")
         return Comparison("different")
-    unit_clash = (c.unit == "pp") != (s.unit == "pp") and group(c) == group(s) == "share"
+    unit_clash = (c.unit in POINTS) != (s.unit in POINTS) and group(c) == group(s) == "share"
     if unit_clash:
         if _values_equal(c, s):
-            return Comparison("unit", "percentage points vs per cent")
+            points = c.unit if c.unit in POINTS else s.unit
+            return Comparison("unit", f"{unit_name(points)} vs per cent")
         return Comparison("different")
     if {group(c), group(s)} == {"ratio", "share"} and _values_equal(c, s):
         return Comparison("unit", "a multiple vs a percentage")

@@ -690,7 +690,7 @@ def _misquote_kinds(q: Quantity, h: Hit) -> bool:
 
 
 #: units of length, mass and temperature (durations mix with bare numbers in tables; these do not)
-MEASURES = frozenset(u for u, (dim, _f) in UNITS.items() if dim != "time")
+MEASURES = frozenset(u for u, (dim, _f) in UNITS.items() if dim not in ("time", "points"))
 
 
 def _plausible_slip(h: Hit) -> bool:

@@ -400,6 +400,7 @@ _SCALE_AFTER = re.compile(
 )
 _PERCENT_AFTER = re.compile(
     rf"(?:{_WS}?(?P<pp>percentage{_WS}+points?|pct\.?{_WS}pts?|ppts?|pp)(?![\w])"
+    rf"|{_WS}?(?P<bp>basis{_WS}+points?|(?-i:bps?))(?![\w])"
     rf"|{_WS}?(?P<pc>%|per{_WS}?cent(?!age)|pct)(?![\w])|(?<=[0-9])(?P<pcg>(?-i:pc))(?![\w]))",
     re.I,
 )
@@ -476,7 +477,7 @@ _ORDINAL_BEFORE = re.compile(r"(?:first|second|third|fourth|last|latter|former|o
 #: "under-20s", "over-70s": age groups (British usage); the number is an age bound
 _AGE_GROUP_BEFORE = re.compile(r"\b(under|over)-\Z", re.I)
 _AGE_GROUP_S = re.compile(r"s(?![A-Za-z0-9])")
-_GLUED_OK = re.compile(r"(?:x|X|×|pp|ppts?|pts?|pct|pc|fold|s|hrs?|h|mins?|yrs?|wks?|mos?|d|BCE?|AD|CE)(?![A-Za-z0-9])")
+_GLUED_OK = re.compile(r"(?:x|X|×|pp|ppts?|pts?|bps?|pct|pc|fold|s|hrs?|h|mins?|yrs?|wks?|mos?|d|BCE?|AD|CE)(?![A-Za-z0-9])")
 _MULT_WORD_AFTER_BAD = re.compile(r"[-\s](?:digit|digits|click|clicks|check|checked|edged|standard|standards|down|agent|agents|crown|decker|play|team|jump|A|dip|entry|bed|room|rooms|header)\b")
 
 
@@ -1184,7 +1185,7 @@ class _Parser:
         pm = _PERCENT_AFTER.match(text, end)
         if pm and not (last.scale and last.scale not in ("k",)) and currency is None:
             kind = "percent"
-            unit = "pp" if pm.group("pp") else "%"
+            unit = "pp" if pm.group("pp") else "bp" if pm.group("bp") else "%"
             end = pm.end()
         if kind is None and currency is None:
             mm = _MULT_AFTER.match(text, end)

@@ -289,6 +289,13 @@ CASES += [
      "The navy said the refit of the ship took a year and a half.", "misquote", "18 months"),
     ("Average rents in the city doubled in the past 10 years.", "10 years",
      "Average rents in the city have doubled over the past decade.", "verified", None),
+    # basis points are hundredths of a percentage point
+    ("The central bank raised its main rate by 25 basis points on Thursday.", "25 basis points",
+     "On Thursday the central bank raised its main rate by 0.25 percentage points.", "verified", None),
+    ("The central bank raised its main rate by 50 basis points on Thursday.", "50 basis points",
+     "On Thursday the central bank raised its main rate by 0.25 percentage points.", "misquote", "25 basis points"),
+    ("The central bank raised its main rate by 25 percentage points on Thursday.", "25 percentage points",
+     "On Thursday the central bank raised its main rate by 25bp.", "misquote", "25bp"),
     ("Its population reached 1.5m.", "1.5m",
      "The city's population reached 1.5 million last year.", "verified", None),
     ("The trip takes 3 hours by train, the operator says.", "3 hours",

@@ -24,6 +24,8 @@ ONE: list[tuple[str, str, str, float, float, str | None, str | None]] = [
     ("It was 62 per cent in the survey.", "62 per cent", "percent", 62, 62, "%", N),
     ("Margins were 12.5% higher.", "12.5%", "percent", 12.5, 12.5, "%", N),
     ("Rates rose 0.5 percentage points.", "0.5 percentage points", "percent", 0.5, 0.5, "pp", N),
+    ("The bank raised rates by 25 basis points.", "25 basis points", "percent", 25, 25, "bp", N),
+    ("It was a cut of 50bps in March.", "50bps", "percent", 50, 50, "bp", N),
     ("Yields rose 25 pct on the day.", "25 pct", "percent", 25, 25, "%", N),
     ("Sixty-two percent of voters agreed.", "Sixty-two percent", "percent", 62, 62, "%", N),
     ("About ninety-five percent of staff left.", "ninety-five percent", "percent", 95, 95, "%", "about"),
