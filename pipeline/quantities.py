@@ -60,6 +60,7 @@ _SCALES: dict[str, float] = {
     "k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "mn": 1e6, "mln": 1e6, "mio": 1e6,
     "b": 1e9, "B": 1e9, "bn": 1e9, "bln": 1e9, "tn": 1e12, "T": 1e12, "tr": 1e12,
     "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
+    "cents": 0.01, "pence": 0.01, "p": 0.01,
 }
 
 _DENOMS: dict[str, int] = {
@@ -392,6 +393,7 @@ _GLUED_MEASURE = re.compile(
     rf"|m(?=[ \t-]*(?:{_METRE_WORDS}|from)\b)|g(?=[ \t]*(?:of|per|a[ \t]+day|daily)\b))(?![A-Za-z0-9])"
 )
 
+_CENTS_AFTER = re.compile(rf"{_WS}+(?P<w>(?:euro{_WS}+)?cents?|pence)\b|(?P<p>p)(?![\w])")
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:!?)]|\Z)")
 _SCALE_AFTER = re.compile(
     rf"(?:{_WS}*(?P<w>thousand|million|billion|trillion|lakhs?|crores?)\b"
@@ -1139,6 +1141,9 @@ class _Parser:
         if age_group is not None and not _AGE_GROUP_S.match(text, n1.end):
             age_group = None
         glued_unit = _GLUED_MEASURE.match(text, n1.end) if not n1.spelled and n1.scale is None else None
+        if (glued_unit is None and currency is None and n1.integer and n1.value < 100 and not n1.spelled
+                and _CENTS_AFTER.match(text, n1.end) and text[n1.end:n1.end + 1] == "p"):
+            glued_unit = _CENTS_AFTER.match(text, n1.end)  # "50p"
         if (not n1.spelled and n1.end < len(text) and text[n1.end].isalpha() and age_group is None and temp is None
                 and glued_unit is None
                 and (not _GLUED_OK.match(text, n1.end) or (text[n1.end] == "s" and not n1.four_digit))):
@@ -1193,6 +1198,17 @@ class _Parser:
                 kind = "multiplier"
                 unit = "x"
                 end = mm.end()
+        if kind is None and currency is None and n1.scale is None and not n1.spelled:
+            cm = _CENTS_AFTER.match(text, end)
+            if cm is not None and (cm.group("w") or (n1.integer and n1.value < 100 and n2 is None)):
+                # "36 cents", "50p": hundredths of the currency, written as such in suggestions
+                word = (cm.group("w") or "p").lower()
+                currency = "GBP" if word in ("p", "pence") else "EUR" if word.startswith("euro") else "USD"
+                kind, unit, end = "currency", currency, cm.end()
+                scale_word = "p" if word == "p" else "pence" if word == "pence" else "cents"
+                n1.scale_mult = 0.01
+                if n2 is not None:
+                    n2.scale_mult = 0.01
         if kind is None:
             wm = _CUR_WORD_AFTER.match(text, end)
             if wm and currency is None:

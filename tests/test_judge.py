@@ -289,6 +289,13 @@ CASES += [
      "The navy said the refit of the ship took a year and a half.", "misquote", "18 months"),
     ("Average rents in the city doubled in the past 10 years.", "10 years",
      "Average rents in the city have doubled over the past decade.", "verified", None),
+    # cents and pence are hundredths of their currency, and a correction keeps the draft's style
+    ("Serving one query costs about $0.36, the company says.", "$0.36",
+     "The company says each query costs roughly 36 cents to serve.", "verified", None),
+    ("Serving one query costs 46 cents, the company says.", "46 cents",
+     "The company says each query costs roughly 36 cents to serve.", "misquote", "36 cents"),
+    ("A first-class stamp now costs 95p after the rise.", "95p",
+     "After the rise, the price of a first class stamp is 85p.", "misquote", "85p"),
     # basis points are hundredths of a percentage point
     ("The central bank raised its main rate by 25 basis points on Thursday.", "25 basis points",
      "On Thursday the central bank raised its main rate by 0.25 percentage points.", "verified", None),

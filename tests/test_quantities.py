@@ -24,6 +24,10 @@ ONE: list[tuple[str, str, str, float, float, str | None, str | None]] = [
     ("It was 62 per cent in the survey.", "62 per cent", "percent", 62, 62, "%", N),
     ("Margins were 12.5% higher.", "12.5%", "percent", 12.5, 12.5, "%", N),
     ("Rates rose 0.5 percentage points.", "0.5 percentage points", "percent", 0.5, 0.5, "pp", N),
+    # hundredths of a currency
+    ("Each query costs 36 cents to serve.", "36 cents", "currency", 0.36, 0.36, "USD", N),
+    ("A stamp now costs 85p in shops.", "85p", "currency", 0.85, 0.85, "GBP", N),
+    ("He paid 99 pence for it.", "99 pence", "currency", 0.99, 0.99, "GBP", N),
     ("The bank raised rates by 25 basis points.", "25 basis points", "percent", 25, 25, "bp", N),
     ("It was a cut of 50bps in March.", "50bps", "percent", 50, 50, "bp", N),
     ("Yields rose 25 pct on the day.", "25 pct", "percent", 25, 25, "%", N),
@@ -319,6 +323,7 @@ NONE: list[str] = [
     "One of the firms said no.",
     "Half an hour later it rained.",
     "She waited a day and a half-hour later.",
+    "It streams 1080p video.",
     "The decade ended badly for them, and for decades after.",
     "The second half of the match was dull.",
     "It doubled down on double-digit gains.",
