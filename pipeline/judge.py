@@ -447,7 +447,7 @@ def decide(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> De
             if same:
                 quick.extend(hits_in(cc, key, locator, index, same))
         support = [h for h in quick if h.cmp.supports and _anchored(h, T_SUPPORT)]
-        if support:
+        if support and not _other_subject(cc, max(support, key=_best)):
             return _verified(max(support, key=_best))
     hits: list[Hit] = []
     for key, locator, index in readable:
@@ -456,7 +456,11 @@ def decide(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> De
     # words around the figure agree with the claim's (a table cell, a short line)
     support = [h for h in hits if h.cmp.supports and _anchored(h, T_SUPPORT)]
     if support:
-        return _verified(max(support, key=_best))
+        best = max(support, key=_best)
+        rival = _rival(cc, best, hits) if _other_subject(cc, best) else None
+        if rival is not None:
+            return _misquote(q, rival)
+        return _verified(best)
     if q.kind == "year" and q.low == q.high:
         # a year the source carries as its own date ("Sep 10, 2018"): news reports what happened
         # when it is dated, and a dateline shares no words with the claim
@@ -483,28 +487,13 @@ def decide(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> De
             detail = "rounds" if best.cmp.relation == "rounded" else "approximates"
             msg = f"source {_label(best)} says {best.quantity.text}; the draft's {q.text} {detail} it"
         return Decision("approximate", conf, msg, best)
-    need = T_MISQUOTE_YEAR if q.kind == "year" else T_MISQUOTE
-    # Calling a figure wrong needs the passage to speak about the same thing (context), the figure
-    # to stand in the same place (local words, a near value, the same digits at another scale),
-    # and a figure of the same sort: a share is never "corrected" by a head count.
-    wrong = [h for h in hits if (h.cmp.wrong or h.cmp.close) and h.ctx >= need - 10
-             and h.rank >= need + 15 and _misquote_kinds(q, h) and _plausible_slip(h) and not h.interval]
+    wrong = _wrong(q, hits)
     best = max(wrong, key=_best) if wrong else None
     if best is not None and relative is not None and relative.hit.passage == best.passage \
             and relative.hit.index is best.index:
         best = None  # the passage also speaks of "this year": the draft's year may be that one
     if best is not None and _same_slot(best, hits):
-        conf = min(0.95, 0.3 + best.ctx / 200 + 0.2 * best.local)
-        if best.cmp.relation in ("scale", "unit", "per", "currency"):
-            suggestion = best.quantity.text
-        elif other_unit(q, best.quantity):
-            suggestion = _suggest_in_unit(q, best.quantity)
-        else:
-            suggestion = _suggest(q, best.quantity)
-        if best.cmp.relation == "per" and best.quantity.per:
-            suggestion = f"{best.quantity.text} per {best.quantity.per}"  # the period is the correction
-        return Decision("misquote", conf, _misquote_message(best, q.text), best, suggestion,
-                        (best.quantity.low, best.quantity.high))
+        return _misquote(q, best)
     best_ctx = max((h.ctx for h in hits), default=0.0)
     return Decision("not_found", min(0.95, 0.55 + (100 - best_ctx) / 250))
 
@@ -519,6 +508,59 @@ class _Relative:
     phrase: str
     #: the source's date year when it turns the phrase into the claim's year, else None
     resolved: int | None
+
+
+def _wrong(q: Quantity, hits: list[Hit]) -> list[Hit]:
+    """Source figures that could show the draft's figure wrong. Calling a figure wrong needs the
+    passage to speak about the same thing (context), the figure to stand in the same place (local
+    words, a near value, the same digits at another scale), and a figure of the same sort: a share
+    is never "corrected" by a head count."""
+    need = T_MISQUOTE_YEAR if q.kind == "year" else T_MISQUOTE
+    return [h for h in hits if (h.cmp.wrong or h.cmp.close) and h.ctx >= need - 10
+            and h.rank >= need + 15 and _misquote_kinds(q, h) and _plausible_slip(h) and not h.interval]
+
+
+def _misquote(q: Quantity, best: Hit) -> Decision:
+    conf = min(0.95, 0.3 + best.ctx / 200 + 0.2 * best.local)
+    if best.cmp.relation in ("scale", "unit", "per", "currency"):
+        suggestion = best.quantity.text
+    elif other_unit(q, best.quantity):
+        suggestion = _suggest_in_unit(q, best.quantity)
+    else:
+        suggestion = _suggest(q, best.quantity)
+    if best.cmp.relation == "per" and best.quantity.per:
+        suggestion = f"{best.quantity.text} per {best.quantity.per}"  # the period is the correction
+    return Decision("misquote", conf, _misquote_message(best, q.text), best, suggestion,
+                    (best.quantity.low, best.quantity.high))
+
+
+def _next_word(h: Hit) -> str | None:
+    return h.index.passages[h.passage].figures()[h.figure][0].next
+
+
+def _other_subject(cc: ClaimContext, support: Hit) -> bool:
+    """The supporting figure counts something else: the words right after the two figures differ
+    ("62% of *CFOs*" in the draft, "62% of *CEOs*" in the source)."""
+    mine, theirs = cc.local.next, _next_word(support)
+    return bool(mine and theirs and mine != theirs and stem(mine) != stem(theirs))
+
+
+#: how far another figure must outrank the supporting one, and how much better the words around
+#: it must agree, for it to be the claim's real subject
+RIVAL_MARGIN = 15.0
+RIVAL_LOCAL = 0.4
+
+
+def _rival(cc: ClaimContext, support: Hit, hits: list[Hit]) -> Hit | None:
+    """A figure of the claim's own subject that says otherwise, where the figure that bears the
+    claim out counts something else: "62% of CFOs" against a source with "62% of CEOs ..." and
+    "48% of CFOs said cost control came first" is the CFOs' 48%. Only a clear winner counts:
+    far better aligned, the same counted noun, and a plausible slip."""
+    mine = cc.local.next
+    cands = [h for h in _wrong(cc.quantity, hits) if h.cmp.wrong and h.rank >= support.rank + RIVAL_MARGIN
+             and h.local >= support.local + RIVAL_LOCAL
+             and _next_word(h) is not None and stem(_next_word(h) or "") == stem(mine or "")]
+    return max(cands, key=_best) if cands else None
 
 
 def _relative_year(q: Quantity, hits: list[Hit]) -> _Relative | None:

@@ -289,6 +289,14 @@ CASES += [
      "The navy said the refit of the ship took a year and a half.", "misquote", "18 months"),
     ("Average rents in the city doubled in the past 10 years.", "10 years",
      "Average rents in the city have doubled over the past decade.", "verified", None),
+    # the same number about another subject does not bear a claim out when the claim's own
+    # subject is given another figure; a mere synonym ("chief executives" / "CEOs") still does
+    ("62% of CFOs put cost control first, the survey found.", "62%",
+     "In the survey, 62% of CEOs said they would prioritise growth over cost cutting. By contrast, "
+     "48% of CFOs said cost control came first.", "misquote", "48%"),
+    ("62% of chief executives chose growth, the poll found.", "62%",
+     "62% of CEOs chose growth, the poll found. Among chief executives of smaller firms, 48% chose growth.",
+     "verified", None),
     # cents and pence are hundredths of their currency, and a correction keeps the draft's style
     ("Serving one query costs about $0.36, the company says.", "$0.36",
      "The company says each query costs roughly 36 cents to serve.", "verified", None),
