@@ -26,7 +26,15 @@ Decisions worth knowing (each is tested):
   "1990s" is 1990..1999; "1900s" (a century) is 1900..1999.
 * Spelled-out numbers are figures only with a unit that makes them a claim (percent, multiplier,
   duration, currency, a scale word such as "two million", or a value of at least a hundred);
-  "three clusters" is not a figure. Spelled "one"/"a" + duration ("one day she...") is not either.
+  "three clusters" is not a figure. Spelled "one"/"a" + duration ("one day she...") is not either;
+  "a year and a half" and "a decade" / "the past decade" are (1.5 years, ten years).
+* A glued "m" is million ("1.5m people", "reached 1.5m.") unless the next word measures ("300m
+  tall", "the 100m sprint", "5m away"): then metres. "5km", "10kg", "25g of" are units.
+* A rate's base belongs to its figure ("12.5 per 100,000" has ``per="100,000"``): the base is no
+  figure of its own. "36 cents", "85p", "99 pence" are money in hundredths; "25 basis points" and
+  "50bps" are percent with unit ``"bp"``.
+* A unit on both ends ("between 3 hours and 5 hours", "1.5C to 2C") makes one range only when it
+  is the same unit.
 """
 
 from __future__ import annotations
