@@ -401,6 +401,7 @@ _GLUED_MEASURE = re.compile(
     rf"|m(?=[ \t-]*(?:{_METRE_WORDS}|from)\b)|g(?=[ \t]*(?:of|per|a[ \t]+day|daily)\b))(?![A-Za-z0-9])"
 )
 
+_GLUED_PENCE = re.compile(r"p(?![\w])")
 _CENTS_AFTER = re.compile(rf"{_WS}+(?P<w>(?:euro{_WS}+)?cents?|pence)\b|(?P<p>p)(?![\w])")
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:!?)]|\Z)")
 _SCALE_AFTER = re.compile(
@@ -1148,12 +1149,12 @@ class _Parser:
         age_group = _AGE_GROUP_BEFORE.search(text, max(0, start - 8), start) if not n1.spelled else None
         if age_group is not None and not _AGE_GROUP_S.match(text, n1.end):
             age_group = None
-        glued_unit = _GLUED_MEASURE.match(text, n1.end) if not n1.spelled and n1.scale is None else None
-        if (glued_unit is None and currency is None and n1.integer and n1.value < 100 and not n1.spelled
-                and _CENTS_AFTER.match(text, n1.end) and text[n1.end:n1.end + 1] == "p"):
-            glued_unit = _CENTS_AFTER.match(text, n1.end)  # "50p"
+        # a unit symbol against the number ("5km", "300m tall") or pence ("50p", not "1080p")
+        glued_unit = not n1.spelled and n1.scale is None and (
+            _GLUED_MEASURE.match(text, n1.end) is not None
+            or (currency is None and n1.integer and n1.value < 100 and _GLUED_PENCE.match(text, n1.end) is not None))
         if (not n1.spelled and n1.end < len(text) and text[n1.end].isalpha() and age_group is None and temp is None
-                and glued_unit is None
+                and not glued_unit
                 and (not _GLUED_OK.match(text, n1.end) or (text[n1.end] == "s" and not n1.four_digit))):
             # "4K", "5G", "3D", "10am": the number is part of a name or a code
             return None, self._skip_end(n1)
