@@ -179,10 +179,18 @@ def rate_base(per: str | None) -> int:
     return int(digits) if digits.isdigit() else 0
 
 
+def is_decade(q: Quantity) -> bool:
+    """An age given as a decade ("in her 40s": 40 up to 50)."""
+    return q.kind == "number" and q.unit is None and q.high - q.low == 10 and q.low % 10 == 0 \
+        and q.text.endswith("s")
+
+
 def compare(c: Quantity, s: Quantity) -> Comparison:
     """Relation of the draft's figure `c` to the source's figure `s`."""
     if not comparable(c, s):
         return Comparison("incomparable")
+    if c.low == c.high and is_decade(s):
+        return Comparison("incomparable")  # "in their 60s" neither states nor corrects "aged 64"
     if other_unit(c, s):
         (dc, fc), (ds, fs) = UNITS[c.unit or ""], UNITS[s.unit or ""]
         if dc != ds:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
-from .compare import UNITS, Comparison, comparable, compare, group, other_unit, rate_base
+from .compare import UNITS, Comparison, comparable, compare, group, is_decade, other_unit, rate_base
 from .match import Local, Passage, SourceIndex, content_words, local_words, masked, stem
 from .model import Claim, Document, Evidence, Quantity, Source
 from .quantities import find_quantities, format_like, parse_quantity
@@ -278,6 +278,8 @@ def _evidence(hit: Hit) -> Evidence:
 def _suggest(claim: Quantity, source: Quantity) -> str:
     """The source's figure in the draft's style ("62 percent" -> "62%" for a draft that wrote "64%"),
     or the source's own words where the draft's style cannot carry the value exactly."""
+    if is_decade(source):
+        return source.text  # "70s": the decade as the source writes it
     if claim.low == claim.high and source.low != source.high:
         # one figure against a source range: the end it stands for ("140 minutes" vs "8 to 14 min")
         end = min((source.low, source.high), key=lambda v: abs(math.log10(abs(v) or 1e-9) - math.log10(abs(claim.low) or 1e-9)))

@@ -353,7 +353,8 @@ _AGE_BEFORE = re.compile(
     r"(?:[<>≤≥]=?\s*)?"
     r"|\b(?:children|kids|people|adults|persons|individuals|patients|those|anyone|women|men)\s+"
     r"(?:under|over|below|above|younger\s+than|older\s+than)\s+"
-    r"|\b(?:under|over)-)\Z",
+    r"|\b(?:under|over)-"
+    r"|\bin\s+(?:her|his|their|my|your|our)\s+(?:(?:early|mid|late)[\s-]*)?)\Z",
     re.I,
 )
 _AGE_AFTER = re.compile(

@@ -487,6 +487,7 @@ _HYPHEN_PREFIX_OK = frozenset("mid pre post early late end start circa over unde
 _ORDINAL_BEFORE = re.compile(r"(?:first|second|third|fourth|last|latter|former|other|back|front|top|bottom|lower|upper|northern|southern|eastern|western)\s+\Z", re.I)
 #: "under-20s", "over-70s": age groups (British usage); the number is an age bound
 _AGE_GROUP_BEFORE = re.compile(r"\b(under|over)-\Z", re.I)
+_AGE_DECADE_BEFORE = re.compile(r"\bin\s+(?:her|his|their|my|your|our)\s+(?:(?:early|mid|late)[\s-]*)?\Z", re.I)
 _AGE_GROUP_S = re.compile(r"s(?![A-Za-z0-9])")
 _GLUED_OK = re.compile(r"(?:x|X|×|pp|ppts?|pts?|bps?|pct|pc|fold|s|hrs?|h|mins?|yrs?|wks?|mos?|d|BCE?|AD|CE)(?![A-Za-z0-9])")
 _MULT_WORD_AFTER_BAD = re.compile(r"[-\s](?:digit|digits|click|clicks|check|checked|edged|standard|standards|down|agent|agents|crown|decker|play|team|jump|A|dip|entry|bed|room|rooms|header)\b")
@@ -1149,6 +1150,12 @@ class _Parser:
         age_group = _AGE_GROUP_BEFORE.search(text, max(0, start - 8), start) if not n1.spelled else None
         if age_group is not None and not _AGE_GROUP_S.match(text, n1.end):
             age_group = None
+        decade = _AGE_DECADE_BEFORE.search(text, max(0, start - 24), start) if not n1.spelled else None
+        if (decade is not None and n1.integer and 10 <= n1.value <= 90 and n1.value % 10 == 0
+                and _AGE_GROUP_S.match(text, n1.end)):
+            # "in her 40s", "in their late 60s": an age from 40 up to 50 (early/mid/late only narrow
+            # it within the decade, which no source states as a number)
+            return _make(text, "number", start, n1.end + 1, n1.value, n1.value + 10, None, None), n1.end + 1
         # a unit symbol against the number ("5km", "300m tall") or pence ("50p", not "1080p")
         glued_unit = not n1.spelled and n1.scale is None and (
             _GLUED_MEASURE.match(text, n1.end) is not None

@@ -297,6 +297,13 @@ CASES += [
     ("62% of chief executives chose growth, the poll found.", "62%",
      "62% of CEOs chose growth, the poll found. Among chief executives of smaller firms, 48% chose growth.",
      "verified", None),
+    # an age in decades brackets an age; it never states or corrects a precise one
+    ("Most of the patients who died were in their 60s, the study found.", "60s",
+     "The study found the median age of patients who died was 64 years.", "approximate", None),
+    ("Most of the patients who died were in their 60s, the study found.", "60s",
+     "The study found most patients who died were in their 70s.", "misquote", "70s"),
+    ("The median age of patients who died was 64, the study found.", "64",
+     "The study found most patients who died were in their 60s.", "not_found", None),
     # cents and pence are hundredths of their currency, and a correction keeps the draft's style
     ("Serving one query costs about $0.36, the company says.", "$0.36",
      "The company says each query costs roughly 36 cents to serve.", "verified", None),

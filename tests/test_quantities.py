@@ -185,6 +185,8 @@ ONE: list[tuple[str, str, str, float, float, str | None, str | None]] = [
     ("The talk ran for about an hour and a half.", "an hour and a half", "duration", 1.5, 1.5, "hour", "about"),
     ("Prices rose over the past decade.", "the past decade", "duration", 1, 1, "decade", N),
     ("It was built a decade and a half ago.", "a decade and a half", "duration", 1.5, 1.5, "decade", N),
+    ("A man in his 40s was arrested.", "40s", "number", 40, 50, N, N),
+    ("Most were in their late 60s.", "60s", "number", 60, 70, N, N),
     # a unit on both ends of a range
     ("It takes between 3 hours and 5 hours.", "3 hours and 5 hours", "duration", 3, 5, "hour", N),
     ("Warming of between 1.5C and 2C is likely.", "1.5C and 2C", "number", 1.5, 2, "degC", N),
@@ -324,6 +326,7 @@ NONE: list[str] = [
     "Half an hour later it rained.",
     "She waited a day and a half-hour later.",
     "It streams 1080p video.",
+    "Music in the 60s was loud.",
     "The decade ended badly for them, and for decades after.",
     "The second half of the match was dull.",
     "It doubled down on double-digit gains.",
