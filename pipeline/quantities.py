@@ -400,6 +400,20 @@ _GLUED_MEASURE = re.compile(
     r"(?P<u>km|cm|mm|kg|mg|ft|lbs?|oz|mi"
     rf"|m(?=[ \t-]*(?:{_METRE_WORDS}|from)\b)|g(?=[ \t]*(?:of|per|a[ \t]+day|daily)\b))(?![A-Za-z0-9])"
 )
+#: a glued "m" closing a clause is metres after these words ("at a depth of 30m.")
+_METRE_BEFORE = re.compile(
+    r"\b(?:depth|deep|height|high|tall|length|long|width|wide|distance|elevation|altitude|radius|diameter"
+    r"|span|metres?|meters?)\b[^.,;\n]{0,24}\Z", re.I)
+_GLUED_M = re.compile(r"(?P<u>m)(?=[ \t]*(?:[.,;:!?)]|\Z))")
+
+
+def _glued_measure(text: str, start: int, end: int) -> re.Match[str] | None:
+    """A unit symbol written against the number that ends at ``end`` (see ``_GLUED_MEASURE``)."""
+    m = _GLUED_MEASURE.match(text, end)
+    if m is None and text.startswith("m", end) and _METRE_BEFORE.search(text, max(0, start - 48), start):
+        m = _GLUED_M.match(text, end)
+    return m
+
 
 _GLUED_PENCE = re.compile(r"p(?![\w])")
 _CENTS_AFTER = re.compile(rf"{_WS}+(?P<w>(?:euro{_WS}+)?cents?|pence)\b|(?P<p>p)(?![\w])")
@@ -626,7 +640,7 @@ def _unit_at(text: str, start: int, end: int) -> tuple[str, int] | None:
     temp = _temperature(text, start, end)
     if temp is not None:
         return temp
-    mm = _MEASURE_AFTER.match(text, end) or _GLUED_MEASURE.match(text, end)
+    mm = _MEASURE_AFTER.match(text, end) or _glued_measure(text, start, end)
     if mm:
         return MEASURE_UNITS[mm.group("u").lower()], mm.end()
     return None
@@ -726,7 +740,7 @@ def _attach_scale(text: str, n: _Num, currency: bool) -> None:
     if not m:
         return
     word = m.group("w") or m.group("a") or m.group("g")
-    if word == "m" and not currency and _GLUED_MEASURE.match(text, n.end):
+    if word == "m" and not currency and _glued_measure(text, n.start, n.end):
         return  # "300m tall", "the 100m sprint": metres
     # single glued letters: only with a currency sign, or k/m/M/B with a counted noun after, or
     # "m"/"M" closing a clause ("the population reached 1.5m.")
@@ -1158,7 +1172,7 @@ class _Parser:
             return _make(text, "number", start, n1.end + 1, n1.value, n1.value + 10, None, None), n1.end + 1
         # a unit symbol against the number ("5km", "300m tall") or pence ("50p", not "1080p")
         glued_unit = not n1.spelled and n1.scale is None and (
-            _GLUED_MEASURE.match(text, n1.end) is not None
+            _glued_measure(text, start, n1.end) is not None
             or (currency is None and n1.integer and n1.value < 100 and _GLUED_PENCE.match(text, n1.end) is not None))
         if (not n1.spelled and n1.end < len(text) and text[n1.end].isalpha() and age_group is None and temp is None
                 and not glued_unit
@@ -1263,7 +1277,7 @@ class _Parser:
 
         if kind is None and not last.scale:
             tm = temp if temp is not None and n2 is None else _temperature(text, start, end)
-            mm = (_MEASURE_AFTER.match(text, end) or _GLUED_MEASURE.match(text, end)) if tm is None else None
+            mm = (_MEASURE_AFTER.match(text, end) or _glued_measure(text, start, end)) if tm is None else None
             if tm is not None:
                 kind, unit, end = "number", tm[0], tm[1]
             elif mm:

@@ -191,6 +191,7 @@ ONE: list[tuple[str, str, str, float, float, str | None, str | None]] = [
     ("It takes between 3 hours and 5 hours.", "3 hours and 5 hours", "duration", 3, 5, "hour", N),
     ("Warming of between 1.5C and 2C is likely.", "1.5C and 2C", "number", 1.5, 2, "degC", N),
     ("Runners chose between 5km and 10km routes.", "5km and 10km", "number", 5, 10, "km", N),
+    ("The wreck lies at a depth of 30m.", "30m", "number", 30, 30, "m", N),
     ("Its population reached 1.5m.", "1.5m", "number", 1.5 * M6, 1.5 * M6, N, N),
     ("They hired 1.5m workers.", "1.5m", "count", 1.5 * M6, 1.5 * M6, "workers", N),
     # ages and age groups: the cut-off is the figure, its direction the qualifier
