@@ -1466,6 +1466,10 @@ class _Parser:
         if first_pct and not _PERCENT_AFTER.match(text, n2.end) and sep_to:
             # "10% to 20 people": not a range
             return None, None, ""
+        pm2 = _PERCENT_AFTER.match(text, n2.end)
+        if pm and pm2 and bool(pm.group("pp") or pm.group("bp")) != bool(pm2.group("pp") or pm2.group("bp")):
+            # "rose 2 percentage points to 45%": a change and a level, not a range
+            return None, None, ""
         if first_unit is not None:
             second = _unit_at(text, n2.start, n2.end)
             if second is None or second[0] != first_unit[0]:

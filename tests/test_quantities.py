@@ -374,6 +374,9 @@ def test_several_figures_in_order() -> None:
 
 def test_a_range_needs_one_unit() -> None:
     assert [q.text for q in find_quantities("It took between 3 hours and 5 minutes.")] == ["3 hours", "5 minutes"]
+    # a change in points and the level it reached
+    assert [q.text for q in find_quantities("Support rose 2 percentage points to 45%.")] == [
+        "2 percentage points", "45%"]
 
 
 def test_from_to_is_two_figures() -> None:
