@@ -1516,6 +1516,8 @@ class _Parser:
         if n1.comma or n1.spelled or n1.scale is not None:
             return False
         word, ws = _prev_word(self.text, start)
+        if len(word) > 2 and word[0].islower() and any(ch.isupper() for ch in word[1:]):
+            return True  # "iPhone 15", "iOS 17", "macOS 14": a product name in camel case
         if not word or ws < 0 or not word[0].isupper() or word in _PROPER_SKIP:
             return False
         if re.fullmatch(_MONTHS, word):

@@ -327,6 +327,7 @@ NONE: list[str] = [
     "Half an hour later it rained.",
     "She waited a day and a half-hour later.",
     "It streams 1080p video.",
+    "The iPhone 15 launch and iOS 17 came together.",
     "Music in the 60s was loud.",
     "The decade ended badly for them, and for decades after.",
     "The second half of the match was dull.",
