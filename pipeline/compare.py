@@ -156,7 +156,8 @@ UNITS: dict[str, tuple[str, float]] = {
 }
 
 
-_UNIT_NAMES = {"pp": "percentage points", "bp": "basis points", "m": "metres", "km": "kilometres", "cm": "centimetres", "mm": "millimetres", "ft": "feet",
+_UNIT_NAMES = {"pp": "percentage points", "bp": "basis points",
+               "m": "metres", "km": "kilometres", "cm": "centimetres", "mm": "millimetres", "ft": "feet",
                "in": "inches", "yd": "yards", "mi": "miles", "kg": "kilograms", "g": "grams", "mg": "milligrams",
                "lb": "pounds", "oz": "ounces", "degC": "degrees Celsius", "degF": "degrees Fahrenheit"}
 

@@ -541,10 +541,10 @@ def _next_word(h: Hit) -> str | None:
 
 
 def _other_subject(cc: ClaimContext, support: Hit) -> bool:
-    """The supporting figure counts something else: the words right after the two figures differ
-    ("62% of *CFOs*" in the draft, "62% of *CEOs*" in the source)."""
+    """The supporting figure counts something else: the (stemmed) words right after the two
+    figures differ ("62% of *CFOs*" in the draft, "62% of *CEOs*" in the source)."""
     mine, theirs = cc.local.next, _next_word(support)
-    return bool(mine and theirs and mine != theirs and stem(mine) != stem(theirs))
+    return bool(mine and theirs and mine != theirs)
 
 
 #: how far another figure must outrank the supporting one, and how much better the words around
@@ -558,11 +558,10 @@ def _rival(cc: ClaimContext, support: Hit, hits: list[Hit]) -> Hit | None:
     claim out counts something else: "62% of CFOs" against a source with "62% of CEOs ..." and
     "48% of CFOs said cost control came first" is the CFOs' 48%. Only a clear winner counts:
     far better aligned, the same counted noun, and a plausible slip."""
-    mine = cc.local.next
     cands = [h for h in _wrong(cc.quantity, hits) if h.cmp.wrong and h.rank >= support.rank + RIVAL_MARGIN
-             and h.local >= support.local + RIVAL_LOCAL
-             and _next_word(h) is not None and stem(_next_word(h) or "") == stem(mine or "")]
-    return max(cands, key=_best) if cands else None
+             and h.local >= support.local + RIVAL_LOCAL and _next_word(h) == cc.local.next]
+    best = max(cands, key=_best) if cands else None
+    return best if best is not None and _same_slot(best, hits) else None
 
 
 def _relative_year(q: Quantity, hits: list[Hit]) -> _Relative | None:
