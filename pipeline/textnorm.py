@@ -46,7 +46,7 @@ _TRANSLATE = str.maketrans(
     }
 )
 #: part of the reader's text-cache key: bump it whenever normalise_text's output changes
-TEXTNORM_VERSION = "4"
+TEXTNORM_VERSION = "5"
 _MIDDOT_DECIMAL = re.compile(r"(?<=\d)[\u00b7\u2219\u22c5](?=\d)")  # "1·7 billion" (Lancet style)
 #: numeric character references left in text files ("aged &#8805;85 years" in exported abstracts)
 _NUMERIC_ENTITY = re.compile(r"&#(?:[0-9]{1,7}|[xX][0-9a-fA-F]{1,6});")
@@ -74,8 +74,21 @@ def normalise_text(text: str) -> str:
     """NFKC, ligatures, odd spaces, soft hyphens, curly quotes; collapse runs of spaces.
 
     En and em dashes are kept (they separate clauses as well as ranges; the figure grammar reads
-    them in ranges), everything else that only differs typographically is folded.
+    them in ranges), everything else that only differs typographically is folded. Normalising
+    twice changes nothing: where mojibake was repaired, the repair can depend on what the other
+    steps changed around it, so the steps repeat until the text stops changing.
     """
+    out = _normalise_once(text)
+    if _MOJIBAKE.search(text) or _MOJIBAKE.search(out):
+        for _ in range(3):
+            again = _normalise_once(out)
+            if again == out:
+                break
+            out = again
+    return out
+
+
+def _normalise_once(text: str) -> str:
     text = fix_mojibake(text)
     if "&#" in text:
         text = _NUMERIC_ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
@@ -84,4 +97,5 @@ def normalise_text(text: str) -> str:
     text = _HYPHEN_BREAK.sub("", text)
     text = _SPACES.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
-    return _BLANKS.sub("\n\n", text).strip()
+    # deleting soft hyphens and spaces can leave combining marks out of canonical order
+    return unicodedata.normalize("NFC", _BLANKS.sub("\n\n", text).strip())

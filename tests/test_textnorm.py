@@ -55,3 +55,21 @@ def test_lancet_decimals_read_as_figures() -> None:
 def test_idempotent_and_never_raises(s: str) -> None:
     once = normalise_text(s)
     assert normalise_text(once) == once or "&#" in s
+
+
+def test_idempotent_where_nfkc_makes_new_mojibake_marks() -> None:
+    s = "\u00b8\u00c2\x9a"  # found by hypothesis: NFKC splits the cedilla, leaving "Âš" behind
+    once = normalise_text(s)
+    assert normalise_text(once) == once
+
+
+def test_idempotent_where_deletions_leave_combining_marks_unordered() -> None:
+    s = "\u00a8\u00ad\u0327"  # found by hypothesis: the soft hyphen went, the marks were left unordered
+    once = normalise_text(s)
+    assert normalise_text(once) == once
+
+
+def test_idempotent_where_a_repair_depends_on_a_stripped_space() -> None:
+    s = " \u00c2 \u00e2\u00b7"  # found by hypothesis: the repair read "Â " differently once stripped
+    once = normalise_text(s)
+    assert normalise_text(once) == once
