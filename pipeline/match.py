@@ -339,12 +339,26 @@ def local_words(text: str, q: Quantity, others: list[Quantity] | None = None, n:
     for o in following:
         if o.start < after_from:
             continue
-        hi = min(hi, o.start)
+        if o.start <= hi:
+            hi = o.start
+            # "Sales in Asia rose 30%, and sales in America rose 8%": the next clause's words
+            # belong to the next figure
+            b = _CLAUSE_BREAK.search(text, after_from, hi)
+            if b is not None:
+                hi = b.start()
         break
+    if any(o.end <= q.start and o.end >= lo for o in others or ()):
+        breaks = list(_CLAUSE_BREAK.finditer(text, lo, q.start))
+        if breaks:
+            lo = breaks[-1].end()  # likewise the previous figure's clause before this one
     before = content_words(text[lo : q.start])[-n:]
     after = content_words(text[after_from : max(after_from, hi)])[:n]
     nxt = stem(after[0]) if after else (stem(q.unit) if q.unit and q.unit.isalpha() and len(q.unit) > 2 else None)
     return Local(frozenset(stem(w) for w in before + after), nxt, is_age(text, q))
+
+
+#: where one clause of a sentence ends and the next begins (", and", "; ", ", while", ", but")
+_CLAUSE_BREAK = re.compile(r"[,;]\s+(?:and|but|while|whereas|compared\s+with|versus|vs\.?)\b|;\s")
 
 
 _AGE_BEFORE = re.compile(

@@ -82,3 +82,13 @@ def test_respectively_pairs(text: str, expected: dict[str, str]) -> None:
 def test_ages_are_read_from_their_words(text: str, age: bool) -> None:
     q = find_quantities(text)[0]
     assert is_age(text, q) is age
+
+
+def test_local_words_stop_at_the_next_clause() -> None:
+    from pipeline.match import local_words
+
+    text = "Sales in Asia rose 30%, and sales in America rose 8% in the year."
+    qs = find_quantities(text)
+    first, second = (local_words(text, q, [o for o in qs if o is not q]) for q in qs)
+    assert "asia" in first.words and "america" not in first.words
+    assert "america" in second.words and "asia" not in second.words
