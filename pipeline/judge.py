@@ -449,8 +449,12 @@ def decide(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> De
             if same:
                 quick.extend(hits_in(cc, key, locator, index, same))
         support = [h for h in quick if h.cmp.supports and _anchored(h, T_SUPPORT)]
-        if support and not _other_subject(cc, max(support, key=_best)):
-            return _verified(max(support, key=_best))
+        if support:
+            best = max(support, key=_best)
+            # a figure that counts another noun may yield to one of the claim's own noun: only
+            # passages that use that noun can hold it, so only those are aligned
+            rival = _rival(cc, best, _subject_hits(cc, readable)) if _other_subject(cc, best) else None
+            return _misquote(q, rival) if rival is not None else _verified(best)
     hits: list[Hit] = []
     for key, locator, index in readable:
         hits.extend(hits_in(cc, key, locator, index))
@@ -545,6 +549,22 @@ def _other_subject(cc: ClaimContext, support: Hit) -> bool:
     figures differ ("62% of *CFOs*" in the draft, "62% of *CEOs*" in the source)."""
     mine, theirs = cc.local.next, _next_word(support)
     return bool(mine and theirs and mine != theirs)
+
+
+def _subject_hits(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> list[Hit]:
+    """The candidate figures (as the full search finds them) in passages that use the noun the
+    claim's figure counts."""
+    out: list[Hit] = []
+    for key, locator, index in readable:
+        posting = index.postings.get(cc.local.next or "")
+        if not posting:
+            continue
+        cands = {idx for _s, idx in index.by_words(cc.stems, CANDIDATES)}
+        cands |= index.near_value(cc.quantity, _groups_for(cc.quantity))
+        cands &= set(posting)
+        if cands:
+            out.extend(hits_in(cc, key, locator, index, cands))
+    return out
 
 
 #: how far another figure must outrank the supporting one, and how much better the words around
