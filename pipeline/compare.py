@@ -51,11 +51,17 @@ def group(q: Quantity) -> str:
 def comparable(claim: Quantity, source: Quantity) -> bool:
     """Could these two figures be the same fact? Loosely: numbers and counts mix, a multiplier may be
     written as a plain number in a source ("odds ratio 18.7"), a share may be a bare number in a table."""
+    if _rating(claim) or _rating(source):
+        return claim.unit == source.unit  # "6.1/10" is only ever another mark out of ten
     gc, gs = group(claim), group(source)
     if gc == gs:
         return True
     pair = {gc, gs}
     return pair in ({"ratio", "number"}, {"share", "number"}, {"duration", "number"}, {"money", "number"})
+
+
+def _rating(q: Quantity) -> bool:
+    return bool(q.unit and q.unit.startswith("/"))
 
 
 def _same(a: float, b: float) -> bool:

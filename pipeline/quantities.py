@@ -34,7 +34,8 @@ Decisions worth knowing (each is tested):
   figure of its own. "36 cents", "85p", "99 pence" are money in hundredths; "25 basis points" and
   "50bps" are percent with unit ``"bp"``.
 * A unit on both ends ("between 3 hours and 5 hours", "1.5C to 2C") makes one range only when it
-  is the same unit.
+  is the same unit. A decimal mark on a scale ("6.1/10", "3.5/5") is one figure with unit "/10";
+  it compares only with marks on the same scale.
 """
 
 from __future__ import annotations
@@ -415,6 +416,7 @@ def _glued_measure(text: str, start: int, end: int) -> re.Match[str] | None:
     return m
 
 
+_RATING_AFTER = re.compile(r"/(?P<d>5|10|100)(?![0-9/]|[.,][0-9])")
 _GLUED_PENCE = re.compile(r"p(?![\w])")
 _CENTS_AFTER = re.compile(rf"{_WS}+(?P<w>(?:euro{_WS}+)?cents?|pence)\b|(?P<p>p)(?![\w])")
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:!?)]|\Z)")
@@ -1170,6 +1172,13 @@ class _Parser:
             # "in her 40s", "in their late 60s": an age from 40 up to 50 (early/mid/late only narrow
             # it within the decade, which no source states as a number)
             return _make(text, "number", start, n1.end + 1, n1.value, n1.value + 10, None, None), n1.end + 1
+        rating = _RATING_AFTER.match(text, n1.end) if currency is None and n1.scale is None else None
+        if rating is not None and n1.value <= float(rating.group("d")) and not n1.integer:
+            # "an average rating of 6.1/10", "3.5/5": one figure on its scale ("6/10" may be a
+            # date or a fraction: those stay in the exclusion zones)
+            qual, _ = _hedge(text, start)
+            return _make(text, "number", start, rating.end(), n1.value, n1.value, "/" + rating.group("d"),
+                         qual), rating.end()
         # a unit symbol against the number ("5km", "300m tall") or pence ("50p", not "1080p")
         glued_unit = not n1.spelled and n1.scale is None and (
             _glued_measure(text, start, n1.end) is not None
@@ -1605,6 +1614,8 @@ def format_like(value_low: float, value_high: float, like: Quantity, max_decimal
     if like.kind == "proportion" and value_low == value_high:
         return _format_proportion(value_low, like)
     nums = list(_NUM_IN_TEXT.finditer(src))
+    if like.unit and like.unit.startswith("/"):
+        nums = nums[:1]  # a rating: "6.1/10" keeps its scale as written
     mult = _SCALES.get(like.scale or "", 1.0) if like.kind not in ("percent", "proportion") else 1.0
     lo = value_low / mult
     hi = value_high / mult

@@ -304,6 +304,11 @@ CASES += [
      "The study found most patients who died were in their 70s.", "misquote", "70s"),
     ("The median age of patients who died was 64, the study found.", "64",
      "The study found most patients who died were in their 60s.", "not_found", None),
+    # a rating is one figure on its scale
+    ("The film holds an average rating of 6.1/10 on the review site.", "6.1/10",
+     "On the review site, the film has an average rating of 6.1/10, based on 45 reviews.", "verified", None),
+    ("The film holds an average rating of 7.2/10 on the review site.", "7.2/10",
+     "On the review site, the film has an average rating of 6.1/10, based on 45 reviews.", "misquote", "6.1/10"),
     # cents and pence are hundredths of their currency, and a correction keeps the draft's style
     ("Serving one query costs about $0.36, the company says.", "$0.36",
      "The company says each query costs roughly 36 cents to serve.", "verified", None),

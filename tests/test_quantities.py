@@ -187,6 +187,7 @@ ONE: list[tuple[str, str, str, float, float, str | None, str | None]] = [
     ("It was built a decade and a half ago.", "a decade and a half", "duration", 1.5, 1.5, "decade", N),
     ("A man in his 40s was arrested.", "40s", "number", 40, 50, N, N),
     ("Most were in their late 60s.", "60s", "number", 60, 70, N, N),
+    ("The film holds an average rating of 6.1/10 on the site.", "6.1/10", "number", 6.1, 6.1, "/10", N),
     # a unit on both ends of a range
     ("It takes between 3 hours and 5 hours.", "3 hours and 5 hours", "duration", 3, 5, "hour", N),
     ("Warming of between 1.5C and 2C is likely.", "1.5C and 2C", "number", 1.5, 2, "degC", N),
