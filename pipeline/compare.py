@@ -159,6 +159,8 @@ UNITS: dict[str, tuple[str, float]] = {
     "oz": ("mass", 0.028349523125),
     "degC": ("celsius", 1.0), "degF": ("fahrenheit", 1.0),
     "pp": ("points", 1.0), "bp": ("points", 0.01),  # 25 basis points are 0.25 percentage points
+    **{p + "W": ("power", f) for p, f in (("", 1.0), ("k", 1e3), ("M", 1e6), ("G", 1e9), ("T", 1e12))},
+    **{p + "Wh": ("energy", f) for p, f in (("", 1.0), ("k", 1e3), ("M", 1e6), ("G", 1e9), ("T", 1e12))},
 }
 
 
@@ -171,8 +173,16 @@ _UNIT_NAMES = {"pp": "percentage points", "bp": "basis points",
 POINTS = ("pp", "bp")
 
 
+_PREFIX_NAMES = {"": "", "k": "kilo", "M": "mega", "G": "giga", "T": "tera"}
+
+
 def unit_name(unit: str | None) -> str:
-    return _UNIT_NAMES.get(unit or "", f"{unit}s")
+    u = unit or ""
+    if u.endswith("Wh") and u[:-2] in _PREFIX_NAMES:
+        return f"{_PREFIX_NAMES[u[:-2]]}watt-hours"
+    if u.endswith("W") and u[:-1] in _PREFIX_NAMES:
+        return f"{_PREFIX_NAMES[u[:-1]]}watts"
+    return _UNIT_NAMES.get(u, f"{unit}s")
 
 
 def other_unit(c: Quantity, s: Quantity) -> bool:

@@ -34,7 +34,8 @@ Decisions worth knowing (each is tested):
   figure of its own. "36 cents", "85p", "99 pence" are money in hundredths; "25 basis points" and
   "50bps" are percent with unit ``"bp"``.
 * A unit on both ends ("between 3 hours and 5 hours", "1.5C to 2C") makes one range only when it
-  is the same unit. A decimal mark on a scale ("6.1/10", "3.5/5") is one figure with unit "/10";
+  is the same unit. Power and energy ("1.2 GW", "460 terawatt-hours", "100W") carry case-sensitive
+  symbols. A decimal mark on a scale ("6.1/10", "3.5/5") is one figure with unit "/10";
   it compares only with marks on the same scale.
 """
 
@@ -43,7 +44,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.model import Kind, Quantity
 
@@ -112,7 +113,17 @@ MEASURE_UNITS: dict[str, str] = {
     **dict.fromkeys(("lb", "lbs", "pound", "pounds"), "lb"),
     **dict.fromkeys(("oz", "ounce", "ounces"), "oz"),
 }
-_MEASURE_SYMBOLS = frozenset(MEASURE_UNITS.values())
+#: power and energy, by their symbol; the prefixes are case-sensitive ("MW", not "mW")
+POWER_UNITS: dict[str, str] = {
+    **{p + "W": p + "W" for p in ("", "k", "M", "G", "T")},
+    **{p + "Wh": p + "Wh" for p in ("", "k", "M", "G", "T")},
+    **{f"{name}watt{s}": sym + "W" for name, sym in (("", ""), ("kilo", "k"), ("mega", "M"), ("giga", "G"),
+                                                    ("tera", "T")) for s in ("", "s")},
+    **{f"{name}watt{sep}hour{s}": sym + "Wh" for name, sym in (("", ""), ("kilo", "k"), ("mega", "M"),
+                                                              ("giga", "G"), ("tera", "T"))
+       for sep in ("-", " ") for s in ("", "s")},
+}
+_MEASURE_SYMBOLS = frozenset(MEASURE_UNITS.values()) | frozenset(POWER_UNITS.values())
 #: currency signs before a number (longest first in the regex)
 _CUR_SIGNS: dict[str, str] = {
     "US$": "USD", "U.S.$": "USD", "USD$": "USD", "C$": "CAD", "CA$": "CAD", "CAN$": "CAD",
@@ -401,11 +412,27 @@ _GLUED_MEASURE = re.compile(
     r"(?P<u>km|cm|mm|kg|mg|ft|lbs?|oz|mi"
     rf"|m(?=[ \t-]*(?:{_METRE_WORDS}|from)\b)|g(?=[ \t]*(?:of|per|a[ \t]+day|daily)\b))(?![A-Za-z0-9])"
 )
+#: a bare "W" only against the number ("100W"): "5 W 42nd St" is an address
+_POWER_AFTER = re.compile(
+    r"(?:(?:[ \t\u00a0]|-)?(?P<u>(?:kilo|mega|giga|tera)?watt[- ]hours?|(?:kilo|mega|giga|tera)?watts?"
+    r"|[kMGT]Wh?|Wh)|(?P<w>W))(?![\w-])")
 #: a glued "m" closing a clause is metres after these words ("at a depth of 30m.")
 _METRE_BEFORE = re.compile(
     r"\b(?:depth|deep|height|high|tall|length|long|width|wide|distance|elevation|altitude|radius|diameter"
     r"|span|metres?|meters?)\b[^.,;\n]{0,24}\Z", re.I)
 _GLUED_M = re.compile(r"(?P<u>m)(?=[ \t]*(?:[.,;:!?)]|\Z))")
+
+
+def _measure_at(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """A unit of length, mass, power or energy right after a number ending at ``end``: its symbol
+    and where it ends ("4.8 m", "16 feet", "5km", "1.2 GW", "460 terawatt-hours")."""
+    mm = _MEASURE_AFTER.match(text, end) or _glued_measure(text, start, end)
+    if mm:
+        return MEASURE_UNITS[mm.group("u").lower()], mm.end()
+    pm = _POWER_AFTER.match(text, end)
+    if pm:
+        return POWER_UNITS[pm.group("u") or pm.group("w")], pm.end()
+    return None
 
 
 def _glued_measure(text: str, start: int, end: int) -> re.Match[str] | None:
@@ -642,10 +669,7 @@ def _unit_at(text: str, start: int, end: int) -> tuple[str, int] | None:
     temp = _temperature(text, start, end)
     if temp is not None:
         return temp
-    mm = _MEASURE_AFTER.match(text, end) or _glued_measure(text, start, end)
-    if mm:
-        return MEASURE_UNITS[mm.group("u").lower()], mm.end()
-    return None
+    return _measure_at(text, start, end)
 
 
 def _read_digits(text: str, start: int, end: int) -> _Num | None:
@@ -1181,7 +1205,7 @@ class _Parser:
                          qual), rating.end()
         # a unit symbol against the number ("5km", "300m tall") or pence ("50p", not "1080p")
         glued_unit = not n1.spelled and n1.scale is None and (
-            _glued_measure(text, start, n1.end) is not None
+            _glued_measure(text, start, n1.end) is not None or _POWER_AFTER.match(text, n1.end) is not None
             or (currency is None and n1.integer and n1.value < 100 and _GLUED_PENCE.match(text, n1.end) is not None))
         if (not n1.spelled and n1.end < len(text) and text[n1.end].isalpha() and age_group is None and temp is None
                 and not glued_unit
@@ -1286,13 +1310,11 @@ class _Parser:
 
         if kind is None and not last.scale:
             tm = temp if temp is not None and n2 is None else _temperature(text, start, end)
-            mm = (_MEASURE_AFTER.match(text, end) or _glued_measure(text, start, end)) if tm is None else None
+            mu = _measure_at(text, start, end) if tm is None else None
             if tm is not None:
                 kind, unit, end = "number", tm[0], tm[1]
-            elif mm:
-                kind = "number"
-                unit = MEASURE_UNITS[mm.group("u").lower()]
-                end = mm.end()
+            elif mu is not None:
+                kind, unit, end = "number", mu[0], mu[1]
 
         mult_low = n1.value * (n1.scale_mult if kind != "percent" else 1.0)
         mult_high = (n2.value * (n2.scale_mult if kind != "percent" else 1.0)) if n2 else mult_low
@@ -1559,6 +1581,11 @@ def parse_quantity(s: str) -> Quantity | None:
         # "two-thirds" on its own: read it as the proportion it names
         padded = s + " of it"
         found = [q for q in _Parser(padded, bare_words=True).run() if q.end <= len(s)] or found
+    if not found:
+        # "1.2 GW" at the start of a text looks like a section number ("1.2 Methods"): read it
+        # where no line starts
+        found = [replace(q, start=q.start - 3, end=q.end - 3)
+                 for q in _Parser("of " + s, bare_words=True).run() if q.start >= 3]
     if not found:
         return None
     return max(found, key=lambda q: (q.end - q.start, -q.start))

@@ -304,6 +304,13 @@ CASES += [
      "The study found most patients who died were in their 70s.", "misquote", "70s"),
     ("The median age of patients who died was 64, the study found.", "64",
      "The study found most patients who died were in their 60s.", "not_found", None),
+    # power and energy convert within their dimension
+    ("The new plant adds 1.2 GW of capacity to the grid.", "1.2 GW",
+     "The new plant will add 1,200 MW of capacity to the grid.", "verified", None),
+    ("The new plant adds 1.5 GW of capacity to the grid.", "1.5 GW",
+     "The new plant will add 1,200 MW of capacity to the grid.", "misquote", "1.2 GW"),
+    ("Data centres used 460 TWh of electricity in 2022.", "460 TWh",
+     "In 2022 data centres consumed an estimated 460 terawatt-hours of electricity.", "verified", None),
     # a rating is one figure on its scale
     ("The film holds an average rating of 6.1/10 on the review site.", "6.1/10",
      "On the review site, the film has an average rating of 6.1/10, based on 45 reviews.", "verified", None),

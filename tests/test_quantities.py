@@ -188,6 +188,10 @@ ONE: list[tuple[str, str, str, float, float, str | None, str | None]] = [
     ("A man in his 40s was arrested.", "40s", "number", 40, 50, N, N),
     ("Most were in their late 60s.", "60s", "number", 60, 70, N, N),
     ("The film holds an average rating of 6.1/10 on the site.", "6.1/10", "number", 6.1, 6.1, "/10", N),
+    # power and energy, prefixes case-sensitive
+    ("The plant has 1.2 GW of capacity.", "1.2 GW", "number", 1.2, 1.2, "GW", N),
+    ("Data centres used 460 terawatt-hours last year.", "460 terawatt-hours", "number", 460, 460, "TWh", N),
+    ("It sells a 100W bulb.", "100W", "number", 100, 100, "W", N),
     # a unit on both ends of a range
     ("It takes between 3 hours and 5 hours.", "3 hours and 5 hours", "duration", 3, 5, "hour", N),
     ("Warming of between 1.5C and 2C is likely.", "1.5C and 2C", "number", 1.5, 2, "degC", N),
@@ -435,6 +439,7 @@ PARSE: list[tuple[str, str, float, float, str | None]] = [
     ("2012-13", "year", 2012, 2013, None),
     ("27", "number", 27, 27, None),
     ("two", "number", 2, 2, None),
+    ("1.2 GW", "number", 1.2, 1.2, "GW"),  # not a section number "1.2 Methods"
 ]
 
 
