@@ -324,7 +324,7 @@ class Ledger:
         try:
             db = Database(conn, execute_plugins=False)
             ledger = cls(db, path, readonly)
-            ledger._prepare(busy_timeout)
+            ledger._prepare_retrying(busy_timeout)
         except LedgerError:
             conn.close()
             raise
@@ -335,6 +335,25 @@ class Ledger:
                 err = LedgerError(f"cannot read ledger {path}: {e}")
             raise err from None
         return ledger
+
+    def _prepare_retrying(self, busy_timeout: float) -> None:
+        """:meth:`_prepare`, again while the busy timeout lasts when SQLite answers "locked" at
+        once: switching a fresh file to WAL while another process migrates it is refused without
+        the busy handler being asked (SQLite's deadlock avoidance), which the busy timeout alone
+        does not cover. Seen once in CI as "two processes open one fresh ledger"."""
+        import time
+
+        deadline = time.monotonic() + busy_timeout
+        while True:
+            try:
+                self._prepare(busy_timeout)
+                return
+            except sqlite3.OperationalError as e:
+                if not _is_busy(e) or time.monotonic() >= deadline:
+                    raise
+                with contextlib.suppress(sqlite3.Error):
+                    self.db.conn.rollback()
+                time.sleep(0.05)
 
     def _prepare(self, busy_timeout: float) -> None:
         db, path = self.db, self.path
