@@ -303,7 +303,7 @@ _EXCLUDE: list[tuple[re.Pattern[str], int]] = [
     # ISO dates: keep the year, drop month and day
     (re.compile(r"\b[12][0-9]{3}(-[01][0-9]-[0-3][0-9])\b"), 1),
     # street addresses
-    (re.compile(r"(?<![\w.,])([0-9]+[A-Z]?)\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard"
+    (re.compile(r"(?<![\w.,])([0-9]+[A-Z]?)\s+(?:[NSEW]\.?\s+)?(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard"
                 r"|Blvd|Lane|Ln|Drive|Dr|Way|Place|Pl|Court|Ct|Square|Sq|Terrace|Parkway|Pkwy|Quay|Crescent"
                 r"|Row|Gardens|Walk|Close|Mews|Embankment|Wharf|Highway|Hwy|Circle|Alley)\b"), 1),
     # list numbers and section numbers at the start of a line
@@ -346,7 +346,7 @@ _EXCLUDE_GATES: list[_Gate] = [
     (None, False, re.compile(r"[0-9]\.[0-9]+\.[0-9]")),
     (("/",), False, re.compile(r"[0-9]/[0-9]")),
     (None, False, re.compile(r"[12][0-9]{3}-[01][0-9]-[0-3][0-9]")),
-    (None, False, re.compile(r"[0-9][A-Z]?\s+[A-Z][a-z]+\s")),
+    (None, False, re.compile(r"[0-9][A-Z]?\s+(?:[NSEW]\.?\s+)?[A-Z][a-z]+\s")),
     (None, False, None),
     (None, False, None),
     (None, False, re.compile(r"[0-9](?:st|nd|rd|th)", re.I)),

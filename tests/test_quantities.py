@@ -333,6 +333,8 @@ NONE: list[str] = [
     "She waited a day and a half-hour later.",
     "It streams 1080p video.",
     "The iPhone 15 launch and iOS 17 came together.",
+    "They met at 5 W Main Street.",
+    "The office is at 221 N. Oak Street.",
     "Music in the 60s was loud.",
     "The decade ended badly for them, and for decades after.",
     "The second half of the match was dull.",
