@@ -848,14 +848,6 @@ def _prev_word(text: str, start: int) -> tuple[str, int]:
     return text[i + 1:start - 1], i + 1
 
 
-def _sentence_initial(text: str, pos: int) -> bool:
-    i = pos - 1
-    lo = max(0, pos - 20)
-    while i >= lo and text[i] in " \t\"'“‘(*_>#-":
-        i -= 1
-    return i < 0 or i < lo or text[i] in ".!?:;\n"
-
-
 def _make(text: str, kind: Kind, start: int, end: int, low: float, high: float, unit: str | None,
           qualifier: str | None, scale: str | None = None, per: str | None = None) -> Quantity:
     if low > high:
@@ -901,12 +893,17 @@ def _rate(text: str, pos: int) -> tuple[str, int] | None:
 
 
 def _sentence_initial(text: str, start: int) -> bool:
-    """Does a spelled-out number open its sentence ("Fifty-three women were ...")? Style guides
-    spell out a number there, so it is a figure like any other."""
+    """Does the capitalised word at ``start`` open its sentence? A spelled-out number there is a
+    figure ("Fifty-three women were ...": style guides spell it out), and a capitalised word
+    there names nothing ("Boeing 747" is a name, "Sales 2024" after a full stop is not read as
+    one). Quotes, brackets, emphasis and list marks before it are read past."""
     if start >= len(text) or not text[start].isupper():
         return False
-    head = text[max(0, start - 4):start].rstrip(" \t\u00a0\"'“‘*_(")
-    return not head or head[-1] in ".!?:\n"
+    i = start - 1
+    lo = max(0, start - 20)
+    while i >= lo and text[i] in " \t\u00a0\"'“‘(*_>#-":
+        i -= 1
+    return i < 0 or i < lo or text[i] in ".!?:;\n"
 
 
 def _compound_word(text: str, start: int, end: int, value: float) -> bool:

@@ -150,6 +150,7 @@ ONE: list[tuple[str, str, str, float, float, str | None, str | None]] = [
     ("It employs 12,000 workers or more.", "12,000", "count", 12000, 12000, "workers", "min"),
     # a spelled-out number that opens its sentence (as style guides require) is a figure
     ("Fifty-three women were reported.", "Fifty-three", "count", 53, 53, "women", N),
+    ("- Fifty-three women were reported.", "Fifty-three", "count", 53, 53, "women", N),  # a list item
     ("It ended. Twelve patients died.", "Twelve", "count", 12, 12, "patients", N),
     ("Meet the sixty-six writers involved.", "sixty-six", "count", 66, 66, "writers", N),
     # halves and decades in durations
