@@ -190,6 +190,15 @@ def other_unit(c: Quantity, s: Quantity) -> bool:
     return c.unit != s.unit and c.unit in UNITS and s.unit in UNITS and c.kind != "currency" and s.kind != "currency"
 
 
+def unit_factor(frm: str | None, to: str | None) -> float | None:
+    """How many ``to`` units one ``frm`` unit is ("hour" -> "minute": 60), or None when the two
+    are not units of one dimension."""
+    a, b = UNITS.get(frm or ""), UNITS.get(to or "")
+    if a is None or b is None or a[0] != b[0]:
+        return None
+    return a[1] / b[1]
+
+
 def rate_base(per: str | None) -> int:
     """The denominator of a rate ("100,000" in "12.5 per 100,000"), or 0 for a period ("year")."""
     digits = (per or "").replace(",", "")
@@ -209,15 +218,13 @@ def compare(c: Quantity, s: Quantity) -> Comparison:
     if c.low == c.high and is_decade(s):
         return Comparison("incomparable")  # "in their 60s" neither states nor corrects "aged 64"
     if other_unit(c, s):
-        (dc, fc), (ds, fs) = UNITS[c.unit or ""], UNITS[s.unit or ""]
-        if dc != ds:
+        k = unit_factor(s.unit, c.unit)
+        if k is None:
             return Comparison("incomparable")  # a length is never a weight or a time
         if _values_equal(c, s):
             return Comparison("unit", f"{unit_name(s.unit)} in the source, {unit_name(c.unit)} in the draft")
         # the source's figure in the draft's unit ("4.8 m" is 15.7 ft), then the usual rules
-        k = fs / fc
-        conv = Quantity(s.text, s.kind, s.low * k, s.high * k, c.unit, s.approx, s.start, s.end, s.qualifier,
-                        s.per, s.scale)
+        conv = replace(s, low=s.low * k, high=s.high * k, unit=c.unit)
         r = compare(c, conv)
         if (r.relation == "rounded" and c.low == c.high and conv.low == conv.high
                 and abs(c.low - conv.low) > 0.1 * abs(conv.low)):
@@ -227,7 +234,8 @@ def compare(c: Quantity, s: Quantity) -> Comparison:
         if r.relation == "different" and c.low == c.high and s.low == s.high:
             # a conversion adds digits: "6 feet" is 1.83 m, which the source's "2 m" rounds
             step_s = precision(s, coarse=False)
-            if abs(c.low * fc / fs - s.low) < step_s / 2 - _EPS and abs(c.low * fc / fs - s.low) <= 0.1 * abs(s.low):
+            back = c.low / k  # the draft's figure in the source's unit
+            if abs(back - s.low) < step_s / 2 - _EPS and abs(back - s.low) <= 0.1 * abs(s.low):
                 return Comparison("rounded", f"{s.text} is about {c.text}")
         return r
     # Units within a comparable pair: % vs pp, x vs %, currencies, periods.

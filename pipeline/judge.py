@@ -19,10 +19,20 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
-from .compare import UNITS, Comparison, comparable, compare, group, is_decade, other_unit, rate_base
+from .compare import (
+    UNITS,
+    Comparison,
+    comparable,
+    compare,
+    group,
+    is_decade,
+    other_unit,
+    rate_base,
+    unit_factor,
+)
 from .match import Local, Passage, SourceIndex, content_words, local_words, masked, stem
 from .model import Claim, Document, Evidence, Quantity, Source
-from .quantities import find_quantities, format_like, parse_quantity
+from .quantities import decimals_written, find_quantities, format_like, parse_quantity
 
 #: context needed for each conclusion
 T_SUPPORT = 30.0
@@ -133,8 +143,9 @@ def _local_sim(a: Local, b: Local) -> float:
 
 def _closeness(c: Quantity, s: Quantity) -> float:
     vc, vs = abs(c.low + c.high) / 2, abs(s.low + s.high) / 2
-    if other_unit(c, s) and UNITS[c.unit or ""][0] == UNITS[s.unit or ""][0]:
-        vs *= UNITS[s.unit or ""][1] / UNITS[c.unit or ""][1]  # "20 months" is close to "a year and a half"
+    k = unit_factor(s.unit, c.unit) if other_unit(c, s) else None
+    if k is not None:
+        vs *= k  # "20 months" is close to "a year and a half"
     if vc == 0 or vs == 0:
         return 1.0 if vc == vs else 0.0
     return max(0.0, 1.0 - abs(math.log10(vc / vs)))
@@ -178,8 +189,7 @@ def _groups_for(q: Quantity) -> tuple[str, ...]:
 def hits_in(cc: ClaimContext, key: str, locator: str, index: SourceIndex, cands: set[int] | None = None) -> list[Hit]:
     q = cc.quantity
     if cands is None:
-        cands = {idx for _s, idx in index.by_words(cc.stems, CANDIDATES)}
-        cands |= index.near_value(q, _groups_for(q))
+        cands = _candidates(cc, index)
     hits: list[Hit] = []
     for idx in sorted(cands):
         p = index.passages[idx]
@@ -234,6 +244,13 @@ def hits_in(cc: ClaimContext, key: str, locator: str, index: SourceIndex, cands:
     return hits
 
 
+def _candidates(cc: ClaimContext, index: SourceIndex) -> set[int]:
+    """Passages worth aligning: those sharing the claim's rarer words, and those holding a figure
+    near its value."""
+    return {idx for _s, idx in index.by_words(cc.stems, CANDIDATES)} | index.near_value(
+        cc.quantity, _groups_for(cc.quantity))
+
+
 def _is_marker(text: str, q: Quantity) -> bool:
     """A bare number alone in brackets, "(4)" or "[12]": a reference or a list marker, not a figure."""
     return (q.kind == "number" and q.start > 0 and q.end < len(text)
@@ -286,8 +303,7 @@ def _suggest(claim: Quantity, source: Quantity) -> str:
         source = Quantity(format_like(end, end, source), source.kind, end, end, source.unit, False, 0, 0, None,
                           source.per, source.scale)
     # no more precision than the source states: "5%", not "5.0%", for a draft that wrote "0.5%"
-    digits = _NUM.findall(source.text)
-    source_dec = max((len(d.split(".", 1)[1]) if "." in d else 0) for d in digits) if digits else None
+    source_dec = decimals_written(source.text)
     cb, sb = rate_base(claim.per), rate_base(source.per)
     if cb and sb and cb != sb:
         # a rate over another base: the source's figure over the draft's ("4.2" per 10,000 for
@@ -322,13 +338,10 @@ def _suggest_in_unit(claim: Quantity, source: Quantity) -> str:
     """The source's figure in the draft's unit ("13 feet" for a draft's "53 feet" against "4 m"),
     at the draft's precision, when that reads back as the source's figure rounded; otherwise the
     source's own words."""
-    dim_c, size_c = UNITS.get(claim.unit or "", ("", 1.0))
-    dim_s, size_s = UNITS.get(source.unit or "", ("", 1.0))
-    if not dim_c or dim_c != dim_s or (claim.low == claim.high) != (source.low == source.high):
+    k = unit_factor(source.unit, claim.unit)
+    if k is None or (claim.low == claim.high) != (source.low == source.high):
         return source.text
-    k = size_s / size_c
-    shown = _NUM.findall(claim.text)
-    dec = max((len(d.split(".", 1)[1]) if "." in d else 0) for d in shown) if shown else 0
+    dec = decimals_written(claim.text) or 0
     # a conversion adds digits ("4.8 m" is 15.748 feet): the fewest that still read back as the
     # source's figure rounded
     for d in range(dec, dec + 3):
@@ -374,8 +387,6 @@ def _round_to_draft(value: float, claim: Quantity) -> float | None:
         digits = sig - 1 - math.floor(math.log10(abs(value)))
         r = round(value, min(digits, 0))
     return r
-
-
 
 
 def _close(a: float, b: float) -> bool:
@@ -559,9 +570,7 @@ def _subject_hits(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]
         posting = index.postings.get(cc.local.next or "")
         if not posting:
             continue
-        cands = {idx for _s, idx in index.by_words(cc.stems, CANDIDATES)}
-        cands |= index.near_value(cc.quantity, _groups_for(cc.quantity))
-        cands &= set(posting)
+        cands = _candidates(cc, index) & set(posting)
         if cands:
             out.extend(hits_in(cc, key, locator, index, cands))
     return out
@@ -620,7 +629,7 @@ def _end(q: Quantity, which: int) -> Quantity:
     nums = _NUM.findall(q.text)
     value = q.low if which == 0 else q.high
     text = (nums[0] if which == 0 else nums[-1]) if len(nums) >= 2 else format_like(value, value, q)
-    return Quantity(text, q.kind, value, value, q.unit, q.approx, q.start, q.end, q.qualifier, q.per, q.scale)
+    return replace(q, text=text, low=value, high=value)
 
 
 _NUM = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -768,11 +777,7 @@ def _plausible_slip(h: Hit) -> bool:
         return True
     # "250,000" for 24,693: a zero too many on the figure as the draft rounds it (25,000)
     r = _round_to_draft(s.low, h.claim) if s.low == s.high else None
-    return r is not None and r != s.low and _shifted_digits(h.claim, _at(s, r))
-
-
-def _at(q: Quantity, v: float) -> Quantity:
-    return Quantity(q.text, q.kind, v, v, q.unit, q.approx, q.start, q.end, q.qualifier, q.per, q.scale)
+    return r is not None and r != s.low and _shifted_digits(h.claim, replace(s, low=r, high=r))
 
 
 def _same_slot(h: Hit, hits: list[Hit]) -> bool:

@@ -407,10 +407,10 @@ _INTERVAL_WORDS = re.compile(
 def in_interval(text: str, q: Quantity) -> bool:
     """Inside a bracket that gives an interval: "(95% CI 9.8-15.4)", "(IQR 3-7)", or a bare range
     right after another figure ("76% (68-82%)"). The "95%" of "95% CI" is inside it too."""
+    if not in_brackets(text, q):
+        return False
     head = text[: q.start]
     opener = max(head.rfind("("), head.rfind("["))
-    if opener < 0 or (head.count("(") <= head.count(")") and head.count("[") <= head.count("]")):
-        return False
     inside = text[opener + 1 : q.start]
     if _INTERVAL_WORDS.search(inside) or _INTERVAL_WORDS.match(text, q.start):
         return True

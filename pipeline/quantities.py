@@ -387,7 +387,7 @@ def _temperature(text: str, start: int, end: int) -> tuple[str, int] | None:
 
 _A_DECADE_BEFORE = re.compile(rf"(?<![\w])(?P<a>(?:a|one|the{_WS}+(?:past|last|previous)){_WS}+)\Z", re.I)
 _UNIT_AND_A_HALF = re.compile(
-    rf"(?<![\w])(?:an?|one){_WS}+(?P<u>second|minute|hour|day|week|month|year|decade)"
+    rf"(?<![\w])(?:an?|one){_WS}+(?P<u>second|minute|hour|day|week|month|year)"
     rf"{_WS}+and{_WS}+a{_WS}+\Z", re.I)
 _AND_A_HALF = re.compile(rf"{_WS}+and{_WS}+a{_WS}+half(?![\w-])", re.I)
 
@@ -444,7 +444,6 @@ def _glued_measure(text: str, start: int, end: int) -> re.Match[str] | None:
 
 
 _RATING_AFTER = re.compile(r"/(?P<d>5|10|100)(?![0-9/]|[.,][0-9])")
-_GLUED_PENCE = re.compile(r"p(?![\w])")
 _CENTS_AFTER = re.compile(rf"{_WS}+(?P<w>(?:euro{_WS}+)?cents?|pence)\b|(?P<p>p)(?![\w])")
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:!?)]|\Z)")
 _SCALE_AFTER = re.compile(
@@ -1203,7 +1202,8 @@ class _Parser:
         # a unit symbol against the number ("5km", "300m tall") or pence ("50p", not "1080p")
         glued_unit = not n1.spelled and n1.scale is None and (
             _glued_measure(text, start, n1.end) is not None or _POWER_AFTER.match(text, n1.end) is not None
-            or (currency is None and n1.integer and n1.value < 100 and _GLUED_PENCE.match(text, n1.end) is not None))
+            or (currency is None and n1.integer and n1.value < 100 and text.startswith("p", n1.end)
+                and _CENTS_AFTER.match(text, n1.end) is not None))
         if (not n1.spelled and n1.end < len(text) and text[n1.end].isalpha() and age_group is None and temp is None
                 and not glued_unit
                 and (not _GLUED_OK.match(text, n1.end) or (text[n1.end] == "s" and not n1.four_digit))):
@@ -1615,6 +1615,17 @@ def _format_proportion(value: float, like: Quantity) -> str:
 _NUM_IN_TEXT = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+")
 
 
+def _decimals(number: str) -> int:
+    return len(number.split(".", 1)[1]) if "." in number else 0
+
+
+def decimals_written(text: str) -> int | None:
+    """The most decimals any number in ``text`` is written with ("2.49% to 4.16%": 2), or None
+    when it has no digits: how precisely a figure was stated."""
+    nums = _NUM_IN_TEXT.findall(text)
+    return max(_decimals(n) for n in nums) if nums else None
+
+
 def _fmt_number(x: float, min_dec: int, commas: bool) -> str:
     """Shortest rendering of ``x`` with at least ``min_dec`` decimals (at most two more)."""
     for dec in range(min_dec, max(min_dec, 2) + 1):
@@ -1648,7 +1659,7 @@ def format_like(value_low: float, value_high: float, like: Quantity, max_decimal
         prefix = src[:first.start()]
         if prefix.endswith(("-", "\u2212")) and like.low < 0:
             prefix = prefix[:-1]
-        dec = max((len(m.group(0).split(".", 1)[1]) if "." in m.group(0) else 0) for m in nums)
+        dec = max(_decimals(m.group(0)) for m in nums)
         if max_decimals is not None:
             dec = min(dec, max_decimals)
         commas = any("," in m.group(0) for m in nums) or (abs(hi) >= 10000 and like.kind != "year")
