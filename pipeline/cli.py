@@ -32,15 +32,18 @@ def build_app() -> Any:
     import typer
 
     from .cli_cache import cache_app
+    from .cli_help import APP_SETTINGS as SETTINGS
+    from .cli_help import READ_EPILOG, RUN_EPILOG, Command, given
     from .cli_ledger import ledger_app
+    from .config import DEFAULT_MAX_CACHE_AGE, FAILABLE, FORMATS, Options
 
+    d = Options()  # the defaults --help shows are the ones the run uses
+    fail_on_default = ",".join(d.fail_on)
     app = typer.Typer(
         name="claimledger",
         help="Check the figures in article drafts against the sources they cite.",
-        no_args_is_help=True,
-        add_completion=False,
-        pretty_exceptions_enable=False,
-        context_settings={"help_option_names": ["-h", "--help"]},
+        epilog=RUN_EPILOG,
+        **SETTINGS,
     )
 
     def version_cb(value: bool) -> None:
@@ -56,100 +59,135 @@ def build_app() -> Any:
     ) -> None:
         """claimledger: every figure, checked against the source it cites."""
 
-    paths_arg = typer.Argument(..., help="Draft files or folders (*.md, *.markdown, *.txt, *.html).")
+    paths_arg = typer.Argument(..., metavar="PATH...",
+                               help="Draft files or folders (folders: every *.md, *.markdown, *.txt, *.html under them).")
+    # One declaration per option, shared by the commands that take it. Flags come in pairs
+    # (`--offline/--no-offline`) so that the command line can switch off what a config switched on.
+    Format = Annotated[str, typer.Option("--format", "-f", metavar="FORMAT",
+                                         help=f"Report format: {', '.join(FORMATS)}.")]
+    ShortFormat = Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="Report format: text or json.")]
+    Output = Annotated[str | None, typer.Option("--output", "-o", metavar="FILE", show_default="stdout",
+                                                help="Write the report to FILE.")]
+    Db = Annotated[str, typer.Option("--db", metavar="FILE", help="Ledger file.")]
+    NoLedger = Annotated[bool, typer.Option("--no-ledger/--ledger", help="Write no ledger (or do).")]
+    CacheDir = Annotated[str, typer.Option("--cache-dir", metavar="DIR", help="Source cache.")]
+    Offline = Annotated[bool, typer.Option(
+        "--offline/--no-offline", help="Never touch the network: URLs come from the cache only; local files are read.")]
+    Refresh = Annotated[bool, typer.Option(
+        "--refresh/--no-refresh", help="Revalidate every cached URL, whatever its age.")]
+    MaxCacheAge = Annotated[str, typer.Option(
+        "--max-cache-age", metavar="AGE",
+        help="Revalidate a cached URL older than AGE with a conditional request (a 304 keeps the copy): "
+             "30m, 12h, 1d, 2w or seconds; 0 = every run.")]
+    Root = Annotated[str | None, typer.Option(
+        "--root", metavar="DIR", show_default="the draft's git root, else the current folder",
+        help="Local source paths resolve inside DIR and may not leave it.")]
+    Private = Annotated[bool, typer.Option(
+        "--allow-private-hosts", help="Permit fetching from loopback, private and link-local addresses.")]
+    FailOn = Annotated[str, typer.Option(
+        "--fail-on", metavar="LIST",
+        help=f"Comma-separated kinds that make the exit code 1, or none: {', '.join(FAILABLE)}.")]
+    Concurrency = Annotated[int, typer.Option("--concurrency", metavar="N", help="Sources fetched at once.")]
+    HostConcurrency = Annotated[int, typer.Option("--host-concurrency", metavar="N",
+                                                  help="Sources fetched at once from one host.")]
+    Timeout = Annotated[float, typer.Option("--timeout", metavar="SECONDS", help="Per-source time limit.")]
+    MaxDraftBytes = Annotated[int, typer.Option("--max-draft-bytes", metavar="N", help="Largest draft read, in bytes.")]
+    Baseline = Annotated[str | None, typer.Option(
+        "--baseline", metavar="FILE", show_default=".claimledger-baseline.json when present",
+        help="Baseline file of accepted findings.")]
+    ChangedLines = Annotated[str | None, typer.Option(
+        "--changed-lines", metavar="REV", show_default="every line",
+        help="Report only claims on lines changed since the git revision REV.")]
+    Diff = Annotated[bool, typer.Option("--diff/--no-diff", help="Print a unified diff applying every suggestion.")]
+    Quiet = Annotated[bool, typer.Option("--quiet/--no-quiet", "-q", help="No progress bar, no warnings.")]
 
-    @app.command()
+    @app.command(cls=Command, epilog=RUN_EPILOG)
     def check(
+        ctx: typer.Context,
         paths: Annotated[list[str], paths_arg],
-        format: Annotated[str | None, typer.Option("--format", "-f", help="text, json, markdown, sarif, github, junit, html")] = None,
-        output: Annotated[str | None, typer.Option("--output", "-o", help="Write the report to FILE.")] = None,
-        db: Annotated[str | None, typer.Option(help="Ledger file.")] = None,
-        no_ledger: Annotated[bool | None, typer.Option("--no-ledger", help="Write no ledger.")] = None,
-        cache_dir: Annotated[str | None, typer.Option(help="Source cache directory.")] = None,
-        offline: Annotated[bool | None, typer.Option("--offline", help="Never touch the network.")] = None,
-        refresh: Annotated[bool | None, typer.Option("--refresh", help="Revalidate every cached source.")] = None,
-        root: Annotated[str | None, typer.Option(help="Local source paths resolve inside DIR.")] = None,
-        allow_private_hosts: Annotated[
-            bool | None, typer.Option("--allow-private-hosts", help="Permit loopback/private/link-local hosts.")
-        ] = None,
-        fail_on: Annotated[str | None, typer.Option(help="Verdicts that make the exit code 1 (or 'none').")] = None,
-        concurrency: Annotated[int | None, typer.Option(help="Sources fetched at once.")] = None,
-        host_concurrency: Annotated[int | None, typer.Option(help="Sources fetched at once from one host.")] = None,
-        timeout: Annotated[float | None, typer.Option(help="Per-source time limit, seconds.")] = None,
-        max_draft_bytes: Annotated[int | None, typer.Option(help="Largest draft read, bytes.")] = None,
-        baseline: Annotated[str | None, typer.Option(help="Baseline file of accepted findings.")] = None,
-        changed_lines: Annotated[
-            str | None, typer.Option(help="Report only claims on lines changed since BASE_REV.")
-        ] = None,
-        diff: Annotated[bool | None, typer.Option("--diff", help="Print a unified diff applying every suggestion.")] = None,
-        quiet: Annotated[bool | None, typer.Option("--quiet", "-q", help="No progress, no warnings.")] = None,
+        format: Format = d.format,
+        output: Output = None,
+        db: Db = d.db,
+        no_ledger: NoLedger = False,
+        cache_dir: CacheDir = d.cache_dir,
+        offline: Offline = False,
+        refresh: Refresh = False,
+        max_cache_age: MaxCacheAge = DEFAULT_MAX_CACHE_AGE,
+        root: Root = None,
+        allow_private_hosts: Private = False,
+        fail_on: FailOn = fail_on_default,
+        concurrency: Concurrency = d.concurrency,
+        host_concurrency: HostConcurrency = d.host_concurrency,
+        timeout: Timeout = d.timeout,
+        max_draft_bytes: MaxDraftBytes = d.max_draft_bytes,
+        baseline: Baseline = None,
+        changed_lines: ChangedLines = None,
+        diff: Diff = False,
+        quiet: Quiet = False,
     ) -> None:
         """Extract, fetch, match, judge, write the ledger, report."""
-        cli = dict(
-            format=format, output=output, db=db, no_ledger=no_ledger, cache_dir=cache_dir, offline=offline,
-            refresh=refresh, root=root, allow_private_hosts=allow_private_hosts, concurrency=concurrency,
-            host_concurrency=host_concurrency, timeout=timeout, max_draft_bytes=max_draft_bytes,
-            baseline=baseline, changed_lines=changed_lines, diff=diff, quiet=quiet,
-        )
-        _run_command("check", paths, cli, fail_on)
+        _run_command("check", paths, given(ctx))
 
-    @app.command()
+    @app.command(cls=Command, epilog=RUN_EPILOG)
     def extract(
+        ctx: typer.Context,
         paths: Annotated[list[str], paths_arg],
-        format: Annotated[str | None, typer.Option("--format", "-f", help="text or json")] = None,
-        output: Annotated[str | None, typer.Option("--output", "-o", help="Write the report to FILE.")] = None,
-        max_draft_bytes: Annotated[int | None, typer.Option(help="Largest draft read, bytes.")] = None,
-        quiet: Annotated[bool | None, typer.Option("--quiet", "-q")] = None,
+        format: ShortFormat = "text",
+        output: Output = None,
+        max_draft_bytes: MaxDraftBytes = d.max_draft_bytes,
+        quiet: Quiet = False,
     ) -> None:
         """Extract claims, citations and references only; no network."""
-        if format not in (None, "text", "json"):
+        if format not in ("text", "json"):
             _fail("extract: --format must be text or json")
-        _run_command("extract", paths, dict(format=format, output=output, max_draft_bytes=max_draft_bytes,
-                                            quiet=quiet), None)
+        _run_command("extract", paths, given(ctx))
 
-    @app.command()
+    @app.command(cls=Command, epilog=RUN_EPILOG)
     def sources(
+        ctx: typer.Context,
         paths: Annotated[list[str], paths_arg],
-        format: Annotated[str | None, typer.Option("--format", "-f", help="text or json")] = None,
-        output: Annotated[str | None, typer.Option("--output", "-o")] = None,
-        cache_dir: Annotated[str | None, typer.Option(help="Source cache directory.")] = None,
-        offline: Annotated[bool | None, typer.Option("--offline")] = None,
-        refresh: Annotated[bool | None, typer.Option("--refresh")] = None,
-        root: Annotated[str | None, typer.Option()] = None,
-        allow_private_hosts: Annotated[bool | None, typer.Option("--allow-private-hosts")] = None,
-        concurrency: Annotated[int | None, typer.Option()] = None,
-        host_concurrency: Annotated[int | None, typer.Option()] = None,
-        timeout: Annotated[float | None, typer.Option()] = None,
-        quiet: Annotated[bool | None, typer.Option("--quiet", "-q")] = None,
+        format: ShortFormat = "text",
+        output: Output = None,
+        cache_dir: CacheDir = d.cache_dir,
+        offline: Offline = False,
+        refresh: Refresh = False,
+        max_cache_age: MaxCacheAge = DEFAULT_MAX_CACHE_AGE,
+        root: Root = None,
+        allow_private_hosts: Private = False,
+        concurrency: Concurrency = d.concurrency,
+        host_concurrency: HostConcurrency = d.host_concurrency,
+        timeout: Timeout = d.timeout,
+        quiet: Quiet = False,
     ) -> None:
         """Resolve and fetch every cited source into the cache; report status."""
-        if format not in (None, "text", "json"):
+        if format not in ("text", "json"):
             _fail("sources: --format must be text or json")
-        cli = dict(format=format, output=output, cache_dir=cache_dir, offline=offline, refresh=refresh, root=root,
-                   allow_private_hosts=allow_private_hosts, concurrency=concurrency,
-                   host_concurrency=host_concurrency, timeout=timeout, quiet=quiet)
-        _run_command("sources", paths, cli, None)
+        _run_command("sources", paths, given(ctx))
 
-    app.add_typer(ledger_app, name="ledger", help="Read the claims ledger: runs, claims, history, SQL; merge shards.")
-    app.add_typer(cache_app, name="cache", help="Inspect or prune the source cache.")
+    app.add_typer(ledger_app, name="ledger", help="Read the claims ledger: runs, claims, history, SQL; merge shards.",
+                  epilog=READ_EPILOG)
+    app.add_typer(cache_app, name="cache", help="Inspect or prune the source cache.", epilog=READ_EPILOG)
     try:
         from .cli_baseline import baseline_app
     except ImportError:  # pragma: no cover - the baseline commands are optional in a partial install
         pass
     else:
-        app.add_typer(baseline_app, name="baseline", help="Accept known findings; fail again when they expire.")
+        app.add_typer(baseline_app, name="baseline", help="Accept known findings; fail again when they expire.",
+                      epilog=RUN_EPILOG)
     return app
 
 
-def _run_command(mode: str, paths: list[str], cli: dict[str, Any], fail_on: str | None) -> None:
+def _run_command(mode: str, paths: list[str], cli: dict[str, Any]) -> None:
+    """Options from the configuration and the command line (`cli`: only what the user gave), the
+    run, and the contract's exit code; every user error is one line on stderr and exit 2."""
     from . import run
-    from .config import build_options, parse_fail_on
+    from .config import build_options, config_start, parse_fail_on
     from .errors import UserError
 
     try:
-        if fail_on is not None:
-            cli["fail_on"] = parse_fail_on(fail_on)
-        options = build_options(cli)
+        if "fail_on" in cli:
+            cli["fail_on"] = parse_fail_on(cli["fail_on"])
+        options = build_options(cli, start=config_start(paths))
         code = run.main(mode, paths, options)
     except UserError as e:
         _fail(str(e), e.exit_code)

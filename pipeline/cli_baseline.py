@@ -15,23 +15,30 @@ from typing import Annotated, Any
 
 import typer
 
+from .cli_help import APP_SETTINGS, RUN_EPILOG, Command, given
+from .config import Options
+
+_D = Options()  # the defaults --help shows are the ones the run uses
+_FAIL_ON = ",".join(_D.fail_on)
+
 baseline_app = typer.Typer(
     help="Accept known findings in a baseline file; fail again on new ones and on expired waivers.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
+    **APP_SETTINGS,
 )
 
 _DEFAULT = ".claimledger-baseline.json"
-PathsArg = Annotated[list[str], typer.Argument(help="Draft files or folders.")]
-BaselineOpt = Annotated[str, typer.Option("--baseline", "-b", help="Baseline file.")]
-OfflineOpt = Annotated[bool | None, typer.Option("--offline", help="Never touch the network.")]
-CacheOpt = Annotated[str | None, typer.Option("--cache-dir", help="Source cache directory.")]
-RootOpt = Annotated[str | None, typer.Option("--root", help="Local source paths resolve inside DIR.")]
-FailOnOpt = Annotated[str | None, typer.Option("--fail-on", help="Verdicts that make the exit code 1.")]
-NoLedgerOpt = Annotated[bool | None, typer.Option("--no-ledger", help="Write no ledger.")]
-TimeoutOpt = Annotated[float | None, typer.Option("--timeout", help="Per-source time limit, seconds.")]
-QuietOpt = Annotated[bool | None, typer.Option("--quiet", "-q", help="No progress, no warnings.")]
+PathsArg = Annotated[list[str], typer.Argument(metavar="PATH...", help="Draft files or folders.")]
+BaselineOpt = Annotated[str, typer.Option("--baseline", "-b", metavar="FILE", help="Baseline file.")]
+OfflineOpt = Annotated[bool, typer.Option("--offline/--no-offline", help="Never touch the network.")]
+CacheOpt = Annotated[str, typer.Option("--cache-dir", metavar="DIR", help="Source cache.")]
+RootOpt = Annotated[str | None, typer.Option(
+    "--root", metavar="DIR", show_default="the draft's git root, else the current folder",
+    help="Local source paths resolve inside DIR and may not leave it.")]
+FailOnOpt = Annotated[str, typer.Option(
+    "--fail-on", metavar="LIST", help="Comma-separated kinds that make the exit code 1, or none.")]
+NoLedgerOpt = Annotated[bool, typer.Option("--no-ledger/--ledger", help="Write no ledger (or do).")]
+TimeoutOpt = Annotated[float, typer.Option("--timeout", metavar="SECONDS", help="Per-source time limit.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet/--no-quiet", "-q", help="No progress bar, no warnings.")]
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -39,12 +46,13 @@ def _fail(message: str, code: int = 2) -> None:
     raise SystemExit(code)
 
 
-def _options(cli: dict[str, Any], fail_on: str | None) -> Any:
-    from .config import build_options, parse_fail_on
+def _options(cli: dict[str, Any], paths: list[str]) -> Any:
+    """Configuration < the options the user gave (``given``), as for ``claimledger check``."""
+    from .config import build_options, config_start, parse_fail_on
 
-    if fail_on is not None:
-        cli["fail_on"] = parse_fail_on(fail_on)
-    return build_options(cli)
+    if "fail_on" in cli:
+        cli["fail_on"] = parse_fail_on(cli["fail_on"])
+    return build_options(cli, start=config_start(paths))
 
 
 def _guard(fn: Any) -> Any:
@@ -59,18 +67,20 @@ def _guard(fn: Any) -> Any:
         _fail("interrupted", 130)
 
 
-@baseline_app.command()
+@baseline_app.command(cls=Command, epilog=RUN_EPILOG)
 def create(
+    ctx: typer.Context,
     paths: PathsArg,
     baseline: BaselineOpt = _DEFAULT,
     expires: Annotated[str | None, typer.Option(
-        "--expires", help="ISO date (YYYY-MM-DD) after which every entry fails again.")] = None,
-    offline: OfflineOpt = None,
-    cache_dir: CacheOpt = None,
+        "--expires", metavar="DATE", show_default="never",
+        help="ISO date (YYYY-MM-DD) after which every entry fails again.")] = None,
+    offline: OfflineOpt = False,
+    cache_dir: CacheOpt = _D.cache_dir,
     root: RootOpt = None,
-    no_ledger: NoLedgerOpt = None,
-    timeout: TimeoutOpt = None,
-    quiet: QuietOpt = None,
+    no_ledger: NoLedgerOpt = False,
+    timeout: TimeoutOpt = _D.timeout,
+    quiet: QuietOpt = False,
 ) -> None:
     """Run the check and record every current problem in the baseline file."""
 
@@ -81,8 +91,8 @@ def create(
         parse_date(expires)  # a bad date fails before a long run, not after
         # baseline="" (not None) stops run.check from applying an existing default baseline:
         # the new file must list everything that is there now.
-        options = _options(dict(offline=offline, cache_dir=cache_dir, root=root, no_ledger=no_ledger,
-                                timeout=timeout, quiet=quiet, baseline="", changed_lines=None), None)
+        cli = {k: v for k, v in given(ctx).items() if k not in ("baseline", "expires")}
+        options = _options({**cli, "baseline": ""}, paths)
         result = run.check(paths, options)
         n = create_baseline(result, baseline, expires)
         sys.stderr.write(f"claimledger: wrote {n} entr{'y' if n == 1 else 'ies'} to {baseline}"
@@ -92,45 +102,41 @@ def create(
     raise SystemExit(_guard(go))
 
 
-@baseline_app.command("check")
+@baseline_app.command("check", cls=Command, epilog=RUN_EPILOG)
 def check_cmd(
+    ctx: typer.Context,
     paths: PathsArg,
     baseline: BaselineOpt = _DEFAULT,
-    format: Annotated[str | None, typer.Option(
-        "--format", "-f", help="text, json, markdown, sarif, github, junit")] = None,
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Write the report to FILE.")] = None,
-    offline: OfflineOpt = None,
-    cache_dir: CacheOpt = None,
+    format: Annotated[str, typer.Option(
+        "--format", "-f", metavar="FORMAT",
+        help="Report format: text, json, markdown, sarif, github, junit, html.")] = _D.format,
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", metavar="FILE", show_default="stdout", help="Write the report to FILE.")] = None,
+    offline: OfflineOpt = False,
+    cache_dir: CacheOpt = _D.cache_dir,
     root: RootOpt = None,
-    fail_on: FailOnOpt = None,
-    no_ledger: NoLedgerOpt = None,
-    timeout: TimeoutOpt = None,
-    quiet: QuietOpt = None,
+    fail_on: FailOnOpt = _FAIL_ON,
+    no_ledger: NoLedgerOpt = False,
+    timeout: TimeoutOpt = _D.timeout,
+    quiet: QuietOpt = False,
 ) -> None:
     """Check, hiding findings the baseline accepts; exit 1 on new or expired ones."""
 
     def go() -> int:
-        from pathlib import Path
-
         from . import run
-        from .errors import UserError
         from .ignores import apply_baseline, failing, load_baseline
         from .report import render
 
         load_baseline(baseline)  # missing or malformed: exit 2 before any network
         # baseline="" keeps run.check from applying a (default) baseline itself: this command
         # applies the one it was given, once, and reads the bookkeeping below.
-        options = _options(dict(format=format, output=output, offline=offline, cache_dir=cache_dir,
-                                root=root, no_ledger=no_ledger, timeout=timeout, quiet=quiet,
-                                baseline=""), fail_on)
+        cli = {k: v for k, v in given(ctx).items() if k != "baseline"}
+        options = _options({**cli, "baseline": ""}, paths)
         result = run.check(paths, options)  # applies inline ignores
         apply_baseline(result, baseline)
         text = render(result, options.format, options)
         if options.output:
-            try:
-                Path(options.output).write_text(text, encoding="utf-8")
-            except OSError as e:
-                raise UserError(f"cannot write {options.output}: {e.strerror or e}") from None
+            run.write_report(options.output, text)
         else:
             sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
         sup = (result.options.get("suppressed") or {}).get("baseline", 0)

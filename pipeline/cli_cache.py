@@ -8,17 +8,14 @@ from __future__ import annotations
 
 import typer
 
-cache_app = typer.Typer(
-    name="cache",
-    help="Inspect or prune the source cache.",
-    no_args_is_help=True,
-    add_completion=False,
-)
+from .cli_help import APP_SETTINGS, READ_EPILOG, Command
 
-_CACHE_DIR = typer.Option("cache", "--cache-dir", help="The cache directory.")
+cache_app = typer.Typer(name="cache", help="Inspect or prune the source cache.", **APP_SETTINGS)
+
+_CACHE_DIR = typer.Option("cache", "--cache-dir", metavar="DIR", help="The cache directory.")
 
 
-@cache_app.command("stats")
+@cache_app.command("stats", cls=Command, epilog=READ_EPILOG)
 def stats(
     cache_dir: str = _CACHE_DIR,
     as_json: bool = typer.Option(False, "--json", help="Print the numbers as JSON."),
@@ -44,11 +41,12 @@ def stats(
         typer.echo(f"fetched:  {s['oldest']} .. {s['newest']}")
 
 
-@cache_app.command("prune")
+@cache_app.command("prune", cls=Command, epilog=READ_EPILOG)
 def prune(
     cache_dir: str = _CACHE_DIR,
     older_than: float | None = typer.Option(
-        None, "--older-than", help="Remove entries fetched more than this many days ago."),
+        None, "--older-than", metavar="DAYS", show_default="keep every intact entry",
+        help="Remove entries fetched more than DAYS days ago."),
     all_: bool = typer.Option(False, "--all", help="Remove everything."),
 ) -> None:
     """Remove old entries (or all) and the bodies and texts nothing refers to any more."""

@@ -15,12 +15,11 @@ from typing import Annotated, Any
 
 import typer
 
+from .cli_help import APP_SETTINGS, READ_EPILOG, Command
+
 ledger_app = typer.Typer(
     help="Read the claims ledger: runs, claims, the history of one claim, read-only SQL; merge shards.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    **APP_SETTINGS,
 )
 
 DEFAULT_DB = "claims/ledger.db"
@@ -32,8 +31,9 @@ class OutputFormat(StrEnum):
     csv = "csv"
 
 
-DbOpt = Annotated[str, typer.Option("--db", help="Ledger file.")]
-FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="table, json (a list of objects) or csv.")]
+DbOpt = Annotated[str, typer.Option("--db", metavar="FILE", help="Ledger file.")]
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", metavar="FORMAT",
+                                                 help="Output format: table, json (a list of objects) or csv.")]
 
 
 def _fail(message: str) -> None:
@@ -135,7 +135,7 @@ _HISTORY_COLUMNS = ["judged_at", "run_id", "document", "line", "column", "verdic
                     "verdict_changed", "source", "snapshot", "snapshot_fetched_at", "source_figure", "message"]
 
 
-@ledger_app.command()
+@ledger_app.command(cls=Command, epilog=READ_EPILOG)
 def runs(db: DbOpt = DEFAULT_DB, format: FormatOpt = OutputFormat.table) -> None:
     """Every run, newest first: status (complete / interrupted) and totals per verdict."""
     ledger = _open(db)
@@ -146,12 +146,15 @@ def runs(db: DbOpt = DEFAULT_DB, format: FormatOpt = OutputFormat.table) -> None
     _emit_dicts(rows, _RUN_COLUMNS, format, "runs", _RUN_TABLE)
 
 
-@ledger_app.command()
+@ledger_app.command(cls=Command, epilog=READ_EPILOG)
 def claims(
     db: DbOpt = DEFAULT_DB,
-    verdict: Annotated[str | None, typer.Option(help="Only claims whose latest verdict is V.")] = None,
-    document: Annotated[str | None, typer.Option(help="Only this draft path (glob with * allowed).")] = None,
-    search: Annotated[str | None, typer.Option(help="Full-text search in sentences and evidence excerpts.")] = None,
+    verdict: Annotated[str | None, typer.Option(
+        metavar="VERDICT", show_default="every verdict", help="Only claims whose latest verdict is VERDICT.")] = None,
+    document: Annotated[str | None, typer.Option(
+        metavar="GLOB", show_default="every draft", help="Only this draft path (* matches anything).")] = None,
+    search: Annotated[str | None, typer.Option(
+        metavar="WORDS", show_default="no search", help="Full-text search in sentences and evidence excerpts.")] = None,
     format: FormatOpt = OutputFormat.table,
 ) -> None:
     """Each claim with its latest verdict (from complete runs)."""
@@ -163,9 +166,9 @@ def claims(
     _emit_dicts(rows, _CLAIM_COLUMNS, format, "claims", _CLAIM_TABLE)
 
 
-@ledger_app.command()
+@ledger_app.command(cls=Command, epilog=READ_EPILOG)
 def history(
-    claim_id: Annotated[str, typer.Argument(help="A claim id (a unique prefix is enough).")],
+    claim_id: Annotated[str, typer.Argument(metavar="CLAIM_ID", help="A claim id (a unique prefix is enough).")],
     db: DbOpt = DEFAULT_DB,
     format: FormatOpt = OutputFormat.table,
 ) -> None:
@@ -179,9 +182,10 @@ def history(
     _emit_dicts(rows, _HISTORY_COLUMNS, format, title, _HISTORY_TABLE)
 
 
-@ledger_app.command()
+@ledger_app.command(cls=Command, epilog=READ_EPILOG)
 def sql(
-    query: Annotated[str, typer.Argument(help='One SQL statement, e.g. "SELECT * FROM latest_verdicts".')],
+    query: Annotated[str, typer.Argument(metavar="QUERY",
+                                         help='One SQL statement, e.g. "SELECT * FROM latest_verdicts".')],
     db: DbOpt = DEFAULT_DB,
     format: FormatOpt = OutputFormat.table,
 ) -> None:
@@ -194,10 +198,12 @@ def sql(
     _emit(_dedupe(columns), rows, format)
 
 
-@ledger_app.command()
+@ledger_app.command(cls=Command, epilog=READ_EPILOG)
 def merge(
-    shards: Annotated[list[Path], typer.Argument(help="Shard ledgers to merge (e.g. from parallel CI jobs).")],
-    into: Annotated[str | None, typer.Option("--into", help="Target ledger (created if missing); default --db.")] = None,
+    shards: Annotated[list[Path], typer.Argument(metavar="SHARD...",
+                                                 help="Shard ledgers to merge (e.g. from parallel CI jobs).")],
+    into: Annotated[str | None, typer.Option("--into", metavar="FILE", show_default="the --db file",
+                                             help="Target ledger (created if missing).")] = None,
     db: DbOpt = DEFAULT_DB,
     format: FormatOpt = OutputFormat.table,
 ) -> None:

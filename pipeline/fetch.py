@@ -75,6 +75,8 @@ class FetchResult:
     etag: str | None = None
     last_modified: str | None = None
     attempts: int = 0
+    #: the failure says nothing about the page (a timeout, a dropped connection, 5xx, 429)
+    transient: bool = False
 
 
 class BlockedAddress(Exception):
@@ -85,9 +87,10 @@ class _Failure(Exception):
     """A fetch failure with its final message (and whether a retry may help)."""
 
     def __init__(self, message: str, *, retry: bool = False, retry_after: float | None = None,
-                 http_status: int | None = None, blocked: bool = False) -> None:
+                 http_status: int | None = None, blocked: bool = False, transient: bool | None = None) -> None:
         super().__init__(message)
         self.retry = retry
+        self.transient = retry if transient is None else transient
         self.retry_after = retry_after
         self.http_status = http_status
         self.blocked = blocked
@@ -325,7 +328,10 @@ class Fetcher:
                 return FetchResult(url=url, status="error", error=corrupt, from_cache=True)
             return FetchResult(url=url, status="skipped", error="not in cache (offline)")
         if entry is not None and body is not None:
-            fresh = entry.age_seconds() < opts.max_age_days * 86400
+            # lychee's --max-cache-age: within the age no request at all; past it a conditional
+            # request, so an unchanged page costs a 304 and a changed one replaces the copy (and
+            # the ledger can tell the source changed).
+            fresh = entry.age_seconds() < opts.max_cache_age
             if fresh and not opts.refresh:
                 return self._from_entry(url, entry, body)
             res = await self.fetch(url, etag=entry.etag, last_modified=entry.last_modified)
@@ -333,6 +339,13 @@ class Fetcher:
                 if self.cache is not None:
                     entry = self.cache.touch(entry, fetched_at=res.fetched_at, etag=res.etag,
                                              last_modified=res.last_modified)
+                out = self._from_entry(url, entry, body)
+                out.attempts = res.attempts
+                return out
+            if res.status == "error" and res.transient:
+                # The server could not answer now (timeout, dropped connection, 5xx, 429): the copy
+                # we have is still the best evidence, and it stays stale so the next run asks again.
+                # A definite answer (404, 410, a blocked redirect) is news and is reported.
                 out = self._from_entry(url, entry, body)
                 out.attempts = res.attempts
                 return out
@@ -379,10 +392,12 @@ class Fetcher:
             except TimeoutError:
                 result.status = "error"
                 result.error = f"timed out after {opts.timeout:g} s"
+                result.transient = True
                 return result
             except _Failure as f:
                 result.status = "blocked" if f.blocked else "error"
                 result.error = str(f)
+                result.transient = f.transient and not f.blocked
                 result.http_status = f.http_status or result.http_status
                 return result
             finally:
@@ -406,7 +421,7 @@ class Fetcher:
                 if wait >= remaining - 0.05:
                     if f.retry_after is not None:
                         raise _Failure(f"{f} (Retry-After {f.retry_after:g} s exceeds the time limit)",
-                                       http_status=f.http_status) from None
+                                       http_status=f.http_status, transient=True) from None
                     raise
                 await asyncio.sleep(wait)
 
@@ -608,7 +623,7 @@ class Fetcher:
             except httpx.TimeoutException as e:
                 kind = type(e).__name__.replace("Timeout", " timeout").lower().strip()
                 raise _Failure(f"{kind} ({self.options.timeout:g} s limit)",
-                               retry=isinstance(e, httpx.ConnectTimeout)) from None
+                               retry=isinstance(e, httpx.ConnectTimeout), transient=True) from None
             except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as e:
                 raise _Failure(f"connection error: {e or type(e).__name__}", retry=True) from None
             except httpx.HTTPError as e:

@@ -246,6 +246,22 @@ def _apply_filters(result: RunResult, paths: list[str], options: Options) -> Non
         _warn(options, f"baseline entry expired: {e}")
 
 
+def write_report(output: str, text: str) -> None:
+    """Write the report to ``output`` (its folders created), or one clear UserError."""
+    target = Path(output)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    except OSError as e:
+        # "File exists" from mkdir means a file stands where a folder of the path should be
+        blocker = next((p for p in (target.parent, *target.parent.parents) if p.exists() and not p.is_dir()), None)
+        if blocker is not None:
+            raise UserError(f"cannot write {output}: {blocker} is a file, not a folder") from None
+        if target.is_dir():
+            raise UserError(f"cannot write {output}: it is a folder") from None
+        raise UserError(f"cannot write {output}: {e.strerror or e}") from None
+
+
 def main(mode: str, paths: list[str], options: Options) -> int:
     """Run `mode`, write the report, return the exit code."""
     from .report import render
@@ -274,11 +290,7 @@ def main(mode: str, paths: list[str], options: Options) -> int:
     if options.diff and mode == "check" and not options.output:
         text = ""  # --diff alone: stdout carries only the patch, so it pipes into `git apply`
     if options.output:
-        try:
-            Path(options.output).parent.mkdir(parents=True, exist_ok=True)
-            Path(options.output).write_text(text, encoding="utf-8")
-        except OSError as e:
-            raise UserError(f"cannot write {options.output}: {e.strerror or e}") from None
+        write_report(options.output, text)
     elif text:
         sys.stdout.write(text)
         if text and not text.endswith("\n"):

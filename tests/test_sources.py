@@ -87,8 +87,8 @@ def test_etag_revalidation_304(server: HTTPServer, tmp_path: Path) -> None:
     b = gather_locators([url], opts(tmp_path, refresh=True), tmp_path)[url]
     assert seen == [None, '"v1"']
     assert b.status == "ok" and b.from_cache and b.text == a.text and b.http_status == 200
-    # stale by age: max_age_days=0 also revalidates
-    c = gather_locators([url], opts(tmp_path, max_age_days=0), tmp_path)[url]
+    # stale by age: max_cache_age=0 also revalidates
+    c = gather_locators([url], opts(tmp_path, max_cache_age=0), tmp_path)[url]
     assert seen[-1] == '"v1"' and c.from_cache
 
 
