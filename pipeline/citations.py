@@ -32,6 +32,8 @@ _BRACKET_RE = re.compile(r"\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]")
 #: a URL ends at whitespace, quotes or a closing bracket, except the bracketed host of an IPv6
 #: literal ("http://[2001:db8::1]:8080/x")
 _URL_RE = re.compile(r"https?://(?:\[[0-9A-Fa-f:.]+\][^\s<>\"'`\]]*|[^\s<>\"'`\]]+)", re.I)
+#: a web address written without its scheme ("www.example.org/r"): https is what a browser tries
+_WWW_RE = re.compile(r"(?<![\w.@/])www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+[^\s<>\"'`\]]*", re.I)
 _DOI_URL_RE = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\.\S+)$", re.I)
 _DOI_RE = re.compile(r"\b(?:doi:\s*)?(10\.\d{4,9}/[^\s<>\"'`]+)", re.I)
 _ARXIV_RE = re.compile(r"\barXiv:\s*(\d{4}\.\d{4,5}(?:v\d+)?)", re.I)
@@ -218,7 +220,8 @@ def _looks_like_path(token: str) -> bool:
 
 
 def find_locator(text: str) -> tuple[str | None, tuple[int, int] | None]:
-    """The usable locator in an entry and its span: URL, DOI, arXiv id, or a file path.
+    """The usable locator in an entry and its span: URL (a bare `www.` address gets https), DOI,
+    arXiv id, or a file path.
 
     DOIs are written "doi:10.x/y" whatever the entry used (a doi.org URL included) so one paper
     cited two ways is one source; arXiv ids become their abstract page's URL.
@@ -230,6 +233,10 @@ def find_locator(text: str) -> tuple[str | None, tuple[int, int] | None]:
         if doi:
             return "doi:" + doi.group(1), (m.start(), m.start() + len(url))
         return url, (m.start(), m.start() + len(url))
+    m = _WWW_RE.search(text)
+    if m:
+        url = _strip_url(m.group(0))
+        return "https://" + url, (m.start(), m.start() + len(url))
     m = _DOI_RE.search(text)
     if m:
         doi = _strip_url(m.group(1))

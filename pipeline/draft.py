@@ -250,8 +250,10 @@ def build_draft(text: str, fmt: str, *, display_path: str = "<draft>", path: Pat
         else:
             spans, blocks = _text_structure(text, line_starts)
         draft.masked = apply_mask(text, spans)
+    # A block the mask leaves blank holds no prose, but a reference entry that is only a URL
+    # (`1. https://example.org/r`) is all mask and still an entry: references are read raw.
     draft.blocks = [Block(k, s, e, draft.masked[s:e]) for k, s, e in blocks
-                    if k == "code" or draft.masked[s:e].strip()]
+                    if k in ("code", "references") or draft.masked[s:e].strip()]
     draft.disabled = _disable_comments(text, draft, draft.warnings)
     return draft
 

@@ -1,0 +1,101 @@
+"""The edges a new user met (issue 18): bare-URL references, a job summary that cannot be written,
+sources next to the draft, the read-only ledger, SARIF URIs, terminals of width 0, and the small
+things of the text report, progress bar and error messages.
+
+Real console script, real files, real pseudo-terminals, real SQLite.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import pty
+import re
+import select
+import struct
+import subprocess
+import sys
+import termios
+from pathlib import Path
+
+import pytest
+
+CLAIMLEDGER = str(Path(sys.executable).with_name("claimledger"))
+REPO = Path(__file__).resolve().parent.parent
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\r")
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("CLAIMLEDGER_DEBUG", "COLUMNS", "LINES", "FORCE_COLOR")}
+    env["GITHUB_STEP_SUMMARY"] = ""
+    env.update(extra)
+    return env
+
+
+def run(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    cp = subprocess.run([CLAIMLEDGER, *args], cwd=cwd, capture_output=True, text=True, timeout=120, env=_env(**env))
+    assert "Traceback" not in cp.stderr, cp.stderr
+    return cp
+
+
+def run_in_pty(cwd: Path, args: list[str], *, columns: int, stream: str) -> tuple[int, str, str]:
+    """Run with `stream` ("stdout" or "stderr") on a real pseudo-terminal `columns` wide; returns
+    the exit code, what the terminal received (escape codes removed) and the other stream."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    kw = {"stdout": slave, "stderr": subprocess.PIPE} if stream == "stdout" else \
+        {"stdout": subprocess.PIPE, "stderr": slave}
+    proc = subprocess.Popen([CLAIMLEDGER, *args], cwd=cwd, stdin=subprocess.DEVNULL, env=_env(TERM="xterm", NO_COLOR="1"),
+                            **kw)
+    os.close(slave)
+    seen = b""
+    while True:
+        ready, _, _ = select.select([master], [], [], 60)
+        if not ready:
+            proc.kill()
+            raise AssertionError("no output from the pseudo-terminal for 60 s")
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the child closed its end
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(master)
+    other = (proc.stderr if stream == "stdout" else proc.stdout).read().decode()  # type: ignore[union-attr]
+    code = proc.wait(timeout=60)
+    return code, ANSI.sub("", seen.decode("utf-8", "replace")), other
+
+
+@pytest.fixture
+def checked(tmp_path: Path) -> Path:
+    """A draft with a misquote of a local source, a dangling citation and inline code."""
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "ceo.md").write_text("Gartner finds that 62% of CEOs chose growth as their top priority.\n")
+    (tmp_path / "draft.md").write_text(
+        "# Notes\n\n"
+        "Gartner finds that 64% of CEOs chose growth as their top priority [1].\n\n"
+        "Running `make test` takes 45% of the build time, the team says [9].\n\n"
+        "## References\n\n"
+        "1. CEO survey, sources/ceo.md\n")
+    return tmp_path
+
+
+# --------------------------------------------------------------------------- 3. bare-URL references
+
+@pytest.mark.parametrize(("entry", "locator"), [
+    ("1. https://example.org/report.pdf", "https://example.org/report.pdf"),
+    ("1. <https://example.org/r>", "https://example.org/r"),
+    ("1. https://doi.org/10.1000/x", "doi:10.1000/x"),
+    ("1. www.example.org/r", "https://www.example.org/r"),
+    ("1) https://example.org/report.pdf", "https://example.org/report.pdf"),
+    ("- https://example.org/report.pdf", "https://example.org/report.pdf"),
+])
+def test_a_numbered_reference_that_is_only_a_url_resolves(tmp_path: Path, entry: str, locator: str) -> None:
+    (tmp_path / "d.md").write_text(f"# D\n\nGrowth was 62% this year [1].\n\n## References\n\n{entry}\n")
+    cp = run(tmp_path, "extract", "d.md", "--format", "json")
+    assert cp.returncode == 0, cp.stderr
+    doc = json.loads(cp.stdout)["documents"][0]
+    assert doc["findings"] == []
+    assert [(r["key"], r["locator"]) for r in doc["references"]] == [("1", locator)]
