@@ -9,13 +9,14 @@ contributor must not be able to make the checker read ``~/.ssh/id_rsa`` and quot
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-__all__ = ["Resolved", "canonical_url", "resolve_locator"]
+__all__ = ["Resolved", "canonical_url", "near_draft", "resolve_locator"]
 
 _DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 _DOI_PREFIX = re.compile(r"^doi:\s*", re.I)
@@ -124,6 +125,34 @@ def resolve_locator(locator: str, root: Path) -> Resolved:
             return resolve_path(unquote(parts.path), root, shown=locator.strip())
         return Resolved("blocked", reason=f"blocked: unsupported scheme {scheme!r} (use http, https, a DOI or a path)")
     return resolve_path(s, root, shown=locator.strip())
+
+
+def near_draft(locator: str, draft_dir: Path, root: Path) -> str | None:
+    """The locator to use for a relative path that names a file next to its draft, or None.
+
+    Markdown resolves a relative link against the document, so `sources/x.md` cited by
+    `sub/draft.md` means `sub/sources/x.md`; that file, when it exists inside ``root`` (symlinks
+    followed), wins over `sources/x.md` under ``root``. It is returned as a path from ``root``, so
+    every draft citing the same file names it alike (one fetch, one ledger source). None: not a
+    relative path, no such file next to the draft, or the draft's folder is ``root`` itself.
+    """
+    s = _clean(locator)
+    if not s or s.startswith("~") or Path(s).is_absolute() or _DOI_PREFIX.match(s) or _DOI_RE.match(s) \
+            or _ARXIV_RE.match(s):
+        return None
+    sm = _SCHEME_RE.match(s)
+    if sm and not (len(sm.group(1)) == 1 and s[2:3] in ("\\", "/")):
+        return None  # a URL (file:// URLs name absolute paths)
+    try:
+        root_real, here = root.resolve(), draft_dir.resolve()
+    except (OSError, RuntimeError):
+        return None
+    if here == root_real:
+        return None
+    r = resolve_path(str(here / s), root_real, shown=s)
+    if r.kind != "path" or r.path is None or not r.path.is_file():
+        return None
+    return Path(os.path.relpath(r.path, root_real)).as_posix()
 
 
 def resolve_path(raw: str, root: Path, shown: str | None = None) -> Resolved:

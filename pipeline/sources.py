@@ -24,7 +24,7 @@ from .config import Options
 from .fetch import Fetcher, FetchResult
 from .model import Document, Source
 from .reading import READER_VERSION, ReadResult, non_source_reason, read_bytes
-from .resolve import Resolved, resolve_locator
+from .resolve import Resolved, near_draft, resolve_locator
 
 __all__ = ["SourcesOutcome", "gather", "gather_locators", "gather_sources"]
 
@@ -45,9 +45,18 @@ def gather_sources(documents: list[Document], options: Options, root: Path,
                    progress: Progress | None = None) -> dict[str, Source]:
     """Sources for every reference of every document; sets each ``Reference.status``.
 
-    Keys are ``Reference.locator`` exactly as written. References without a locator are skipped.
+    Keys are ``Reference.locator`` as written, except that a relative path naming a file next to
+    its draft is rewritten to that file's path from ``root`` (Markdown's rule: relative to the
+    document; see :func:`~pipeline.resolve.near_draft`). References without a locator are skipped.
     Run-level warnings (an unwritable cache) are appended to the first document's warnings.
     """
+    for doc in documents:
+        draft_dir = Path(doc.path).parent
+        for ref in doc.references:
+            # a relative path is looked for next to its draft first, then under --root
+            near = near_draft(ref.locator, draft_dir, root) if ref.locator is not None else None
+            if near is not None:
+                ref.locator = near
     locators: list[str] = []
     for doc in documents:
         for ref in doc.references:

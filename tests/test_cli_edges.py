@@ -99,3 +99,33 @@ def test_a_numbered_reference_that_is_only_a_url_resolves(tmp_path: Path, entry:
     doc = json.loads(cp.stdout)["documents"][0]
     assert doc["findings"] == []
     assert [(r["key"], r["locator"]) for r in doc["references"]] == [("1", locator)]
+
+
+# --------------------------------------------------------------------------- 5. paths next to the draft
+
+def test_relative_source_paths_resolve_next_to_the_draft_first(tmp_path: Path) -> None:
+    (tmp_path / "sub" / "sources").mkdir(parents=True)
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sub" / "sources" / "x.md").write_text("The pilot cost $200,000 to build.\n")
+    (tmp_path / "sources" / "x.md").write_text("The pilot cost $900,000 to build.\n")  # under --root: loses
+    (tmp_path / "sources" / "only-root.md").write_text("Staff grew by 12% last year.\n")
+    (tmp_path / "sub" / "draft.md").write_text(
+        "# D\n\nThe pilot cost $200,000 [1]. Staff grew by 12% [2].\n\n## References\n\n"
+        "1. sources/x.md\n2. sources/only-root.md\n")
+    cp = run(tmp_path, "check", "sub/draft.md", "--root", ".", "--no-ledger", "--cache-dir", "c", "--format", "json")
+    assert cp.returncode == 0, cp.stderr
+    doc = json.loads(cp.stdout)["documents"][0]
+    assert [c["verdict"] for c in doc["claims"]] == ["verified", "verified"]
+    assert [r["locator"] for r in doc["references"]] == ["sub/sources/x.md", "sources/only-root.md"]
+
+
+def test_a_path_next_to_the_draft_is_still_confined_to_root(tmp_path: Path) -> None:
+    (tmp_path / "secret.md").write_text("The pilot cost $200,000 to build.\n")  # outside --root
+    (tmp_path / "root" / "sub").mkdir(parents=True)
+    (tmp_path / "root" / "sub" / "draft.md").write_text(
+        "# D\n\nThe pilot cost $200,000 [1].\n\n## References\n\n1. ../../secret.md\n")
+    cp = run(tmp_path, "check", "root/sub/draft.md", "--root", "root", "--no-ledger", "--cache-dir", "c",
+             "--format", "json")
+    report = json.loads(cp.stdout)
+    assert report["sources"][0]["status"] == "blocked"
+    assert report["documents"][0]["claims"][0]["verdict"] == "unavailable"
