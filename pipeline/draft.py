@@ -158,8 +158,21 @@ def _walk(root: str, warnings: list[str]) -> list[tuple[Path, str]]:
 
 
 def _format_size(n: int) -> str:
-    return f"{n / (1024 * 1024):.1f}".rstrip("0").rstrip(".") if n % (1024 * 1024) == 0 else \
-        f"{n / (1024 * 1024):.1f}"
+    """`512 bytes`, `12.5 KB`, `10 MB`: the unit that keeps the number readable."""
+    if n < 1024:
+        return f"{n:,} byte{'' if n == 1 else 's'}"
+    value, unit = (n / 1024, "KB") if n < 1024 * 1024 else (n / (1024 * 1024), "MB")
+    return f"{value:,.1f}".removesuffix(".0") + f" {unit}"
+
+
+def _over_limit(display_path: str, size: int, limit: int) -> DraftError:
+    """The too-large message; exact byte counts when rounding would show the two sizes alike."""
+    shown, cap = _format_size(size), _format_size(limit)
+    if shown == cap:
+        shown, cap = f"{size:,} bytes", f"{limit:,} byte"
+    else:
+        cap = cap.removesuffix("s") if cap.endswith("bytes") else cap
+    return DraftError(f"{display_path}: {shown} is over the {cap} draft size limit (--max-draft-bytes)")
 
 
 def read_draft(path: Path, display_path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Draft:
@@ -175,15 +188,13 @@ def read_draft(path: Path, display_path: str, max_bytes: int = DEFAULT_MAX_BYTES
     if not stat.S_ISREG(st.st_mode):  # a FIFO or a symlink to /dev/zero would block or never end
         raise DraftError(f"{display_path}: not a regular file")
     if st.st_size > max_bytes:
-        raise DraftError(f"{display_path}: {_format_size(st.st_size)} MB is over the "
-                         f"{_format_size(max_bytes)} MB draft size limit (--max-draft-bytes)")
+        raise _over_limit(display_path, st.st_size, max_bytes)
     try:
         data = path.read_bytes()
     except OSError as e:
         raise DraftError(f"{display_path}: cannot read: {e.strerror}") from None
     if len(data) > max_bytes:  # grew between stat and read
-        raise DraftError(f"{display_path}: {_format_size(len(data))} MB is over the "
-                         f"{_format_size(max_bytes)} MB draft size limit (--max-draft-bytes)")
+        raise _over_limit(display_path, len(data), max_bytes)
     text, warnings = decode_draft(data, display_path)
     suffix = path.suffix.lower()
     fmt = "markdown" if suffix in (".md", ".markdown") else "html" if suffix in (".html", ".htm") else "text"

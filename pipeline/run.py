@@ -262,6 +262,25 @@ def write_report(output: str, text: str) -> None:
         raise UserError(f"cannot write {output}: {e.strerror or e}") from None
 
 
+class _LazyProgress:
+    """The progress bar, drawn only once the sources stage reports: a draft that cannot be read
+    fails before any bar appears, and the bar starts with the number of sources known."""
+
+    def __init__(self) -> None:
+        self.bar: object | None = None
+
+    def update(self, done: int, total: int) -> None:
+        if self.bar is None:
+            from .report.progress import Progress
+
+            self.bar = Progress(total)
+        self.bar.update(done, total)  # type: ignore[attr-defined]
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()  # type: ignore[attr-defined]
+
+
 def main(mode: str, paths: list[str], options: Options) -> int:
     """Run `mode`, write the report, return the exit code."""
     from .report import render
@@ -271,9 +290,7 @@ def main(mode: str, paths: list[str], options: Options) -> int:
     progress = None
     bar = None
     if mode in ("check", "sources") and not options.quiet and sys.stderr.isatty():
-        from .report.progress import Progress
-
-        bar = Progress()
+        bar = _LazyProgress()
         progress = bar.update
     try:
         if mode == "extract":
@@ -300,7 +317,12 @@ def main(mode: str, paths: list[str], options: Options) -> int:
             from .report.markdown import append_step_summary
             from .report.markdown import render as md
 
-            append_step_summary(md(result, options))
+            try:
+                append_step_summary(md(result, options))
+            except OSError as e:
+                # the job summary is a courtesy: a bad path must not fail the check it summarises
+                _warn(options, f"cannot write the job summary to $GITHUB_STEP_SUMMARY "
+                               f"({os.environ['GITHUB_STEP_SUMMARY']}): {e.strerror or e}")
         if options.diff:
             from .report.diff import make_diff
 

@@ -98,6 +98,8 @@ async def _gather(locators: list[str], options: Options, root: Path,
     results: dict[str, Source] = {}
     budget = _ReadBudget(READ_BUDGET_BYTES)
 
+    if progress is not None and total:
+        progress(0, total)  # every source is known now: the bar shows 0/N, not 0/?
     async with Fetcher(options, cache) as fetcher:
         # The first locator for each target names it (Source.locator); others get copies.
         first_locator = {}

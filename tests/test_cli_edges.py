@@ -101,6 +101,19 @@ def test_a_numbered_reference_that_is_only_a_url_resolves(tmp_path: Path, entry:
     assert [(r["key"], r["locator"]) for r in doc["references"]] == [("1", locator)]
 
 
+# --------------------------------------------------------------------------- 4. job summary
+
+def test_a_job_summary_in_a_missing_folder_warns_and_the_check_goes_on(checked: Path) -> None:
+    summary = checked / "no" / "such" / "folder" / "summary.md"
+    cp = run(checked, "check", "draft.md", "--no-ledger", "--cache-dir", "c", GITHUB_STEP_SUMMARY=str(summary))
+    assert cp.returncode == 1, cp.stderr  # the misquote, as without a summary
+    assert "misquote" in cp.stdout
+    assert cp.stderr.strip().splitlines() == [
+        f"claimledger: warning: cannot write the job summary to $GITHUB_STEP_SUMMARY ({summary}): "
+        "No such file or directory"]
+    assert not summary.parent.exists()
+
+
 # --------------------------------------------------------------------------- 5. paths next to the draft
 
 def test_relative_source_paths_resolve_next_to_the_draft_first(tmp_path: Path) -> None:
@@ -129,3 +142,53 @@ def test_a_path_next_to_the_draft_is_still_confined_to_root(tmp_path: Path) -> N
     report = json.loads(cp.stdout)
     assert report["sources"][0]["status"] == "blocked"
     assert report["documents"][0]["claims"][0]["verdict"] == "unavailable"
+
+
+# --------------------------------------------------------------------------- 9. width 0
+
+def test_a_terminal_of_width_0_still_gets_the_text_report(checked: Path) -> None:
+    code, shown, err = run_in_pty(checked, ["check", "draft.md", "--no-ledger", "--cache-dir", "c"],
+                                  columns=0, stream="stdout")
+    assert code == 1, err
+    assert "misquote" in shown and "64%" in shown and "2 claims in 1 document" in shown
+
+
+# --------------------------------------------------------------------------- small things
+
+def test_the_text_report_keeps_its_columns_with_long_kind_names(checked: Path) -> None:
+    cp = run(checked, "check", "draft.md", "--no-ledger", "--cache-dir", "c")
+    rows = [ln for ln in cp.stdout.splitlines() if re.match(r"\s+\d+:\d+\s", ln)]
+    claim = next(ln for ln in rows if "misquote" in ln)
+    finding = next(ln for ln in rows if "dangling_citation" in ln)
+    # the figure of a claim and the message of a finding start in the same column
+    assert claim.index("64%") == finding.index("[9] has no entry"), f"\n{claim}\n{finding}"
+    assert claim.index("misquote") == finding.index("dangling_citation")
+
+
+def test_progress_starts_with_the_number_of_sources(checked: Path) -> None:
+    code, shown, _ = run_in_pty(checked, ["check", "draft.md", "--no-ledger", "--cache-dir", "c"],
+                                columns=100, stream="stderr")
+    assert code == 1
+    assert "fetching sources" in shown and "0/1" in shown and "/?" not in shown
+
+
+def test_a_missing_draft_fails_before_any_progress_bar(tmp_path: Path) -> None:
+    code, shown, _ = run_in_pty(tmp_path, ["check", "missing.md", "--no-ledger"], columns=100, stream="stderr")
+    assert code == 2
+    assert shown.strip() == "claimledger: missing.md: no such file or directory"
+
+
+def test_output_into_a_file_used_as_a_folder_says_so(checked: Path) -> None:
+    (checked / "report").write_text("a file, not a folder\n")
+    cp = run(checked, "check", "draft.md", "--no-ledger", "--cache-dir", "c", "-o", "report/out.txt")
+    assert cp.returncode == 2
+    assert cp.stderr.strip() == "claimledger: cannot write report/out.txt: report is a file, not a folder"
+
+
+def test_a_tiny_draft_limit_reads_in_bytes(checked: Path) -> None:
+    (checked / "claimledger.toml").write_text("max-draft-bytes = 10\n")
+    cp = run(checked, "check", "draft.md", "--no-ledger")
+    size = (checked / "draft.md").stat().st_size
+    assert cp.returncode == 2
+    assert cp.stderr.strip() == (f"claimledger: draft.md: {size} bytes is over the 10 byte draft size limit "
+                                 "(--max-draft-bytes)")

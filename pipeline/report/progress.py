@@ -4,7 +4,9 @@ from __future__ import annotations
 
 
 class Progress:
-    def __init__(self) -> None:
+    """Started with the number of sources, so its first frame already says 0/N."""
+
+    def __init__(self, total: int | None = None) -> None:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
         from rich.progress import Progress as RichProgress
@@ -13,7 +15,7 @@ class Progress:
             TextColumn("fetching sources"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
             console=Console(stderr=True), transient=True,
         )
-        self._task = self._p.add_task("sources", total=None)
+        self._task = self._p.add_task("sources", total=total)
         self._p.start()
 
     def update(self, done: int, total: int) -> None:

@@ -36,12 +36,20 @@ def _console(options: Options | None):
     no_color = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
     force = bool(os.environ.get("FORCE_COLOR")) and not no_color
     buf = io.StringIO()
-    width = os.get_terminal_size().columns if to_tty else 200
+    width = _terminal_width() if to_tty else 200
     console = Console(
         file=buf, force_terminal=(to_tty or force) and not no_color, no_color=no_color, width=width,
         highlight=False, emoji=False, soft_wrap=not to_tty,  # logs and files: one finding per line
     )
     return console, buf
+
+
+def _terminal_width() -> int:
+    """The terminal's width in columns. A pseudo-terminal may report 0 (a CI runner's, `stty cols
+    0`): a console that narrow prints nothing at all, so that counts as unknown, i.e. 80."""
+    import shutil
+
+    return shutil.get_terminal_size(fallback=(80, 24)).columns or 80
 
 
 def _esc(s: str) -> str:
@@ -55,20 +63,43 @@ def _clip(s: str, n: int = 160) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
+class _Columns:
+    """Widths of the position and kind columns, from what the report actually lists, so a long
+    finding kind (`dangling_citation`) or a position past 99:99 does not push its row's message
+    out of line with the others."""
+
+    def __init__(self, result: RunResult) -> None:
+        positions, kinds = [], []
+        for doc in result.documents:
+            for c in doc.claims:
+                if result.mode == "extract" or c.verdict not in ("verified", None):
+                    positions.append(f"{c.line}:{c.column}")
+                    kinds.append(c.quantity.kind if result.mode == "extract" else c.verdict or "")
+            for f in doc.findings:
+                positions.append(f"{f.line}:{f.column}")
+                kinds.append(f.kind)
+        self.pos = max([8, *(len(p) + 2 for p in positions)])  # "  12:345" then two spaces
+        self.kind = max([11 if result.mode == "extract" else 12, *(len(k) for k in kinds)])
+
+    def position(self, line: int, column: int) -> str:
+        return f"  {line}:{column}".ljust(self.pos + 2)
+
+
 def render(result: RunResult, options: Options | None = None) -> str:
     console, buf = _console(options)
     if result.mode == "sources":
         _sources_table(console, result)
         return buf.getvalue()
+    cols = _Columns(result)
     for doc in result.documents:
-        _document(console, doc, result.mode)
+        _document(console, doc, result.mode, cols)
     if result.mode == "check":
         _failed_sources(console, result)
     _summary(console, result)
     return buf.getvalue()
 
 
-def _document(console, doc: Document, mode: str) -> None:
+def _document(console, doc: Document, mode: str, cols: _Columns) -> None:
     console.print(f"[bold underline]{_esc(doc.path)}[/]")
     if mode == "extract":
         for c in doc.claims:
@@ -77,26 +108,25 @@ def _document(console, doc: Document, mode: str) -> None:
                 for x in c.citations
             ) or "uncited"
             console.print(
-                f"  {c.line}:{c.column}".ljust(10)
-                + f"{_esc(c.quantity.kind):<11} {_esc(c.quantity.text):<22} [dim]{_esc(cites)}[/]"
+                cols.position(c.line, c.column)
+                + f"{_esc(c.quantity.kind):<{cols.kind}} {_esc(c.quantity.text):<22} [dim]{_esc(cites)}[/]"
             )
     else:
         shown = [c for c in doc.claims if c.verdict not in ("verified", None)]
         shown.sort(key=lambda c: (c.line, c.column))
         for c in shown:
-            _claim(console, c)
+            _claim(console, c, cols)
     for f in doc.findings:
-        console.print(
-            f"  {f.line}:{f.column}".ljust(10) + f"[yellow]{f.kind:<13}[/] {_esc(f.message)}"
-        )
+        console.print(cols.position(f.line, f.column) + f"[yellow]{f.kind:<{cols.kind}}[/] {_esc(f.message)}")
     console.print()
 
 
-def _claim(console, c: Claim) -> None:
+def _claim(console, c: Claim, cols: _Columns) -> None:
     style = STYLE.get(c.verdict or "", "")
-    pos = f"  {c.line}:{c.column}".ljust(10)
-    console.print(f"{pos}[{style}]{c.verdict:<12}[/] [bold]{_esc(c.quantity.text)}[/]  {_esc(c.message or '')}")
-    pad = " " * 10
+    pos = cols.position(c.line, c.column)
+    console.print(f"{pos}[{style}]{c.verdict or '':<{cols.kind}}[/] [bold]{_esc(c.quantity.text)}[/]  "
+                  f"{_esc(c.message or '')}")
+    pad = " " * (cols.pos + 2)
     if c.evidence and c.verdict in ("misquote", "approximate", "not_found"):
         key = c.evidence.key
         label = key if ("/" in key or "." in key) else f"[{key}]"
