@@ -275,12 +275,14 @@ _WRITE_ACTIONS = {
     )
     if hasattr(sqlite3, name)
 }
+#: PRAGMAs that only read, whatever their argument (it names a table, an index or a count)
 _READ_PRAGMAS = {
     "table_info", "table_xinfo", "index_list", "index_info", "index_xinfo", "foreign_key_list",
-    "integrity_check", "quick_check", "foreign_key_check", "user_version", "schema_version",
-    "journal_mode", "page_count", "page_size", "table_list", "compile_options", "data_version",
-    "recursive_triggers", "query_only",
+    "integrity_check", "quick_check", "foreign_key_check", "table_list",
 }
+# Settings (journal_mode, user_version, page_size...) read without an argument and change with
+# one: `journal_mode=DELETE` rewrites the file header, and on a read-only ledger SQLite's answer
+# was "disk I/O error". With an argument they are refused like any write.
 READONLY_MESSAGE = "the ledger is opened read-only: only SELECT queries (and read-only PRAGMAs) are allowed"
 
 
@@ -405,6 +407,7 @@ class Ledger:
         if action in _WRITE_ACTIONS and arg1 not in ("sqlite_master", "sqlite_schema"):
             self._refused = READONLY_MESSAGE
             return sqlite3.SQLITE_DENY
+        # Without an argument a PRAGMA reads; with one only the table-reading ones stay reads.
         if action == sqlite3.SQLITE_PRAGMA and arg2 is not None and (arg1 or "").lower() not in _READ_PRAGMAS:
             self._refused = READONLY_MESSAGE
             return sqlite3.SQLITE_DENY

@@ -144,6 +144,22 @@ def test_a_path_next_to_the_draft_is_still_confined_to_root(tmp_path: Path) -> N
     assert report["documents"][0]["claims"][0]["verdict"] == "unavailable"
 
 
+# --------------------------------------------------------------------------- 7. read-only ledger
+
+@pytest.mark.parametrize("statement", ["PRAGMA journal_mode=DELETE", "PRAGMA user_version = 7",
+                                       "PRAGMA page_size = 1024"])
+def test_ledger_sql_refuses_setting_pragmas_with_the_read_only_message(checked: Path, statement: str) -> None:
+    run(checked, "check", "draft.md", "--db", "l.db", "--cache-dir", "c")
+    before = (checked / "l.db").read_bytes()
+    cp = run(checked, "ledger", "sql", statement, "--db", "l.db")
+    assert cp.returncode == 2
+    assert cp.stderr.strip() == ("claimledger: the ledger is opened read-only: only SELECT queries "
+                                 "(and read-only PRAGMAs) are allowed")
+    assert (checked / "l.db").read_bytes() == before
+    ok = run(checked, "ledger", "sql", "PRAGMA journal_mode", "--db", "l.db", "--format", "csv")
+    assert ok.returncode == 0 and ok.stdout == "journal_mode\nwal\n"
+
+
 # --------------------------------------------------------------------------- 9. width 0
 
 def test_a_terminal_of_width_0_still_gets_the_text_report(checked: Path) -> None:
