@@ -160,6 +160,27 @@ def test_ledger_sql_refuses_setting_pragmas_with_the_read_only_message(checked: 
     assert ok.returncode == 0 and ok.stdout == "journal_mode\nwal\n"
 
 
+# --------------------------------------------------------------------------- 8. SARIF URIs
+
+@pytest.mark.parametrize(("name", "uri"), [("my draft#1.md", "drafts/my%20draft%231.md"),
+                                           ("a,b:c%d.md", "drafts/a%2Cb%3Ac%25d.md")])
+def test_sarif_uris_are_percent_encoded_and_valid(tmp_path: Path, name: str, uri: str) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    pytest.importorskip("rfc3986_validator")  # what makes jsonschema check "uri-reference"
+    schema = REPO.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+    if not schema.is_file():
+        pytest.skip(f"SARIF schema not found at {schema}")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / name).write_text("# D\n\nAbout 40% of readers skim headlines.\n")
+    cp = run(tmp_path, "check", f"drafts/{name}", "--no-ledger", "--offline", "--format", "sarif", "--fail-on", "uncited")
+    assert cp.returncode == 1, cp.stderr
+    log = json.loads(cp.stdout)
+    jsonschema.validate(log, json.loads(schema.read_text()), format_checker=jsonschema.FormatChecker())
+    loc = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert loc == {"uri": uri, "uriBaseId": "%SRCROOT%"}
+
+
 # --------------------------------------------------------------------------- 9. width 0
 
 def test_a_terminal_of_width_0_still_gets_the_text_report(checked: Path) -> None:
@@ -208,3 +229,17 @@ def test_a_tiny_draft_limit_reads_in_bytes(checked: Path) -> None:
     assert cp.returncode == 2
     assert cp.stderr.strip() == (f"claimledger: draft.md: {size} bytes is over the 10 byte draft size limit "
                                  "(--max-draft-bytes)")
+
+
+def test_junit_and_sarif_keep_inline_code_in_sentences(checked: Path) -> None:
+    (checked / ".git").mkdir()
+    junit = run(checked, "check", "draft.md", "--no-ledger", "--cache-dir", "c", "--format", "junit").stdout
+    assert 'name="45%: Running `make test` takes 45% of the build time, the team says."' in junit
+    sarif = json.loads(run(checked, "check", "draft.md", "--no-ledger", "--cache-dir", "c", "--format", "sarif",
+                           "--fail-on", "uncited").stdout)
+    snippets = [r["locations"][0]["physicalLocation"]["region"].get("snippet", {}).get("text")
+                for r in sarif["runs"][0]["results"]]
+    assert "Running `make test` takes 45% of the build time, the team says." in snippets
+    # the claim's sentence itself (what ids and the matcher use) is unchanged
+    extracted = json.loads(run(checked, "extract", "draft.md", "--format", "json").stdout)
+    assert extracted["documents"][0]["claims"][1]["sentence"] == "Running takes 45% of the build time, the team says."

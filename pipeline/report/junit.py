@@ -19,6 +19,7 @@ import xml.etree.ElementTree as ET
 
 from ..config import Options
 from ..model import Claim, Document, Finding, RunResult
+from .quote import display_sentence
 from .sarif import claim_message, find_repo_root, repo_relative
 
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -35,16 +36,17 @@ def _short(s: str, n: int = 80) -> str:
 
 
 def _claim_case(doc: Document, path: str, c: Claim, fail_on: tuple[str, ...]) -> tuple[ET.Element, str]:
+    sentence = display_sentence(doc, c)  # inline code kept: "`make test` takes 45%", not "takes 45%"
     case = ET.Element("testcase", {
         "classname": _clean(path),
-        "name": _clean(f"{c.quantity.text}: {_short(c.sentence)}"),
+        "name": _clean(f"{c.quantity.text}: {_short(sentence)}"),
         "file": _clean(path), "line": str(c.line), "time": "0",
     })
     verdict = c.verdict or "unchecked"
     msg = _clean(claim_message(c))
     if verdict in fail_on:
         el = ET.SubElement(case, "failure", {"type": verdict, "message": _clean(_short(msg.split("\n")[0], 200))})
-        el.text = _clean(f"{path}:{c.line}:{c.column}: {verdict}\n{msg}\nSentence: {c.sentence}")
+        el.text = _clean(f"{path}:{c.line}:{c.column}: {verdict}\n{msg}\nSentence: {sentence}")
         return case, "failure"
     if verdict == "unavailable":
         ET.SubElement(case, "skipped", {"message": _clean(_short(msg.split("\n")[0], 200))})

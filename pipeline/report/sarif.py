@@ -25,9 +25,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
+from urllib.parse import quote
 
 from ..config import Options
 from ..model import SEVERITY_ORDER, VERDICTS, Claim, Document, Finding, RunResult
+from .quote import display_sentence
 
 Level = Literal["error", "warning", "note", "none"]
 
@@ -82,8 +84,10 @@ RULES: dict[str, Rule] = {
              "The reference entry gives no URL, DOI or local path that can be read. Add one.",
              "warning"),
         Rule("source_changed", "SourceChanged", "A cited source changed since it was last checked",
-             "The content of a cited source differs from the snapshot recorded in the ledger for "
-             "an earlier run. Re-read the passage: the figure may have been corrected.", "warning"),
+             "The content of a cited source differs from the snapshot the claim's last verdict was "
+             "judged on, and the verdict changed with it. Re-read the passage: the figure may have "
+             "been corrected. (A change that leaves the verdict alone is recorded in the ledger, not "
+             "reported.)", "warning"),
     )
 }
 
@@ -196,10 +200,12 @@ def repo_relative(path: str, root: Path | None = None) -> str | None:
 
 
 def _artifact_location(path: str, root: Path) -> dict[str, Any]:
+    """SARIF wants a URI reference (RFC 3986), not a file name: `my draft#1.md` must go out as
+    `my%20draft%231.md`, or a viewer reads `#1.md` as a fragment (and `a:b.md` as a scheme)."""
     rel = repo_relative(path, root)
     if rel is None:
         return {"uri": Path(os.path.abspath(path)).as_uri()}
-    return {"uri": rel, "uriBaseId": "%SRCROOT%"}
+    return {"uri": quote(rel, safe="/"), "uriBaseId": "%SRCROOT%"}
 
 
 def _region(it: Item) -> dict[str, Any]:
@@ -208,7 +214,7 @@ def _region(it: Item) -> dict[str, Any]:
         region["endLine"] = max(it.end_line, it.line)
         region["endColumn"] = max(1, it.end_column) + 1  # SARIF's end is exclusive
     if it.claim is not None and it.claim.sentence:
-        region["snippet"] = {"text": it.claim.sentence}
+        region["snippet"] = {"text": display_sentence(it.doc, it.claim)}  # inline code kept
     return region
 
 
