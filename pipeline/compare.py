@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from .dimensions import UNITS, comparable_dimensions, dimension_of, unit_factor, unit_name
 from .model import Quantity
 
 Relation = Literal[
@@ -26,42 +27,31 @@ Relation = Literal[
     "per",  # same number, another period (per month vs per year)
     "currency",  # same amount, another currency
     "different",  # comparable figures that differ
+    "consistent",  # the source's bound admits the draft's figure ("over 70%" for 90%): no verdict either way
     "incomparable",  # different kinds of thing (a year against a percentage)
 ]
 
-#: which kinds can describe the same fact
-_GROUP = {
-    "percent": "share",
-    "proportion": "share",
-    "currency": "money",
-    "multiplier": "ratio",
-    "count": "number",
-    "number": "number",
-    "duration": "duration",
-    "year": "year",
-}
+#: what else the relation rests on, for the message and for the judge's rules
+Basis = Literal[
+    "",
+    "range_end",  # the draft's single figure is one end of the source's range
+    "within",  # the source's single figure lies inside the draft's round range
+    "source_bound",  # the source gives a bound ("more than 250 million"), the draft a plain figure
+    "converted",  # judged after converting the source's figure into the draft's unit
+    "ranges",  # both are ranges and each end rounds
+]
 
 _EPS = 1e-9
 
 
-def group(q: Quantity) -> str:
-    return _GROUP.get(q.kind, "number")
-
-
 def comparable(claim: Quantity, source: Quantity) -> bool:
-    """Could these two figures be the same fact? Loosely: numbers and counts mix, a multiplier may be
-    written as a plain number in a source ("odds ratio 18.7"), a share may be a bare number in a table."""
-    if _rating(claim) or _rating(source):
-        return claim.unit == source.unit  # "6.1/10" is only ever another mark out of ten
-    gc, gs = group(claim), group(source)
-    if gc == gs:
-        return True
-    pair = {gc, gs}
-    return pair in ({"ratio", "number"}, {"share", "number"}, {"duration", "number"}, {"money", "number"})
-
-
-def _rating(q: Quantity) -> bool:
-    return bool(q.unit and q.unit.startswith("/"))
+    """Could these two figures be the same fact? Their dimensions must compare (the table in
+    :mod:`pipeline.dimensions`); a mark on a scale ("6.1/10") only ever meets a mark on the same
+    scale."""
+    dc, ds = dimension_of(claim), dimension_of(source)
+    if dc == "rating" or ds == "rating":
+        return dc == ds and claim.unit == source.unit
+    return comparable_dimensions(dc, ds)
 
 
 def _same(a: float, b: float) -> bool:
@@ -103,8 +93,20 @@ def precision(q: Quantity, coarse: bool | None = None, high: bool = False) -> fl
 
 @dataclass(frozen=True, slots=True)
 class Comparison:
+    """How a draft figure relates to a source figure: the relation, what it rests on, and the
+    two figures' own words (for the message). Rules read the fields; only :meth:`detail` makes
+    prose of them."""
+
     relation: Relation
-    detail: str = ""
+    basis: Basis = ""
+    #: the source figure's text as written (for "the source says more than 250 million")
+    source_text: str = ""
+    #: the draft figure's text (for "4.8 m is about 16 feet")
+    claim_text: str = ""
+    #: (source's, draft's) unit, period or currency where the relation is about them
+    units: tuple[str | None, str | None] | None = None
+    #: the source's bound where basis == "source_bound": "min" (more than) or "max" (at most)
+    bound: Literal["min", "max"] | None = None
 
     @property
     def supports(self) -> bool:
@@ -117,6 +119,34 @@ class Comparison:
     @property
     def wrong(self) -> bool:
         return self.relation in ("scale", "unit", "per", "currency", "different")
+
+    @property
+    def detail(self) -> str:
+        """The relation in an editor's words ("percentage points vs per cent")."""
+        src, mine = self.units or (None, None)
+        if self.relation == "unit":
+            if src in POINTS or mine in POINTS:
+                return f"{unit_name(src if src in POINTS else mine)} vs per cent"
+            if src == "x" or mine == "x":
+                return "a multiple vs a percentage"
+            return f"{unit_name(src)} in the source, {unit_name(mine)} in the draft"
+        if self.relation == "currency":
+            return f"the source gives {src}, the draft {mine}"
+        if self.relation == "per":
+            return f"per {src} in the source, per {mine} in the draft"
+        if self.relation == "scale":
+            return f"the source says {self.source_text}"
+        if self.basis == "source_bound":
+            return f"the source says {'more than' if self.bound == 'min' else 'at most'} {self.source_text}"
+        if self.basis == "within":
+            return f"{self.source_text} lies within {self.claim_text}"
+        if self.basis == "range_end":
+            return f"an end of {self.source_text}" + (", rounded" if self.relation == "rounded" else "")
+        if self.basis == "converted" and self.relation == "rounded":
+            return f"{self.source_text} is about {self.claim_text}"
+        if self.relation == "rounded":
+            return f"{self.source_text} rounded"
+        return ""
 
 
 def _values_equal(c: Quantity, s: Quantity) -> bool:
@@ -139,7 +169,8 @@ def _round_range(c: Quantity) -> bool:
     return all(abs(v - round(v)) < 1e-6 and round(v) % 5 == 0 for v in (lo, hi))
 
 
-def _scale_mismatch(c: Quantity, s: Quantity) -> bool:
+def scale_mismatch(c: Quantity, s: Quantity) -> bool:
+    """The same digits a thousand, a million... times apart (million vs billion)."""
     if not c.low or not s.low:
         return False
     ratio = c.low / s.low
@@ -149,54 +180,13 @@ def _scale_mismatch(c: Quantity, s: Quantity) -> bool:
     return abs(k - round(k)) < 1e-6 and round(k) != 0 and round(k) % 3 == 0
 
 
-#: unit -> (dimension, size in the dimension's base unit): what converts into what
-UNITS: dict[str, tuple[str, float]] = {
-    "second": ("time", 1.0), "minute": ("time", 60.0), "hour": ("time", 3600.0), "day": ("time", 86400.0),
-    "week": ("time", 604800.0), "month": ("time", 2629800.0), "year": ("time", 31557600.0), "decade": ("time", 315576000.0),
-    "m": ("length", 1.0), "km": ("length", 1000.0), "cm": ("length", 0.01), "mm": ("length", 0.001),
-    "ft": ("length", 0.3048), "in": ("length", 0.0254), "yd": ("length", 0.9144), "mi": ("length", 1609.344),
-    "kg": ("mass", 1.0), "g": ("mass", 0.001), "mg": ("mass", 1e-6), "lb": ("mass", 0.45359237),
-    "oz": ("mass", 0.028349523125),
-    "degC": ("celsius", 1.0), "degF": ("fahrenheit", 1.0),
-    "pp": ("points", 1.0), "bp": ("points", 0.01),  # 25 basis points are 0.25 percentage points
-    **{p + "W": ("power", f) for p, f in (("", 1.0), ("k", 1e3), ("M", 1e6), ("G", 1e9), ("T", 1e12))},
-    **{p + "Wh": ("energy", f) for p, f in (("", 1.0), ("k", 1e3), ("M", 1e6), ("G", 1e9), ("T", 1e12))},
-}
-
-
-_UNIT_NAMES = {"pp": "percentage points", "bp": "basis points",
-               "m": "metres", "km": "kilometres", "cm": "centimetres", "mm": "millimetres", "ft": "feet",
-               "in": "inches", "yd": "yards", "mi": "miles", "kg": "kilograms", "g": "grams", "mg": "milligrams",
-               "lb": "pounds", "oz": "ounces", "degC": "degrees Celsius", "degF": "degrees Fahrenheit"}
-
-
 POINTS = ("pp", "bp")
-
-
-_PREFIX_NAMES = {"": "", "k": "kilo", "M": "mega", "G": "giga", "T": "tera"}
-
-
-def unit_name(unit: str | None) -> str:
-    u = unit or ""
-    if u.endswith("Wh") and u[:-2] in _PREFIX_NAMES:
-        return f"{_PREFIX_NAMES[u[:-2]]}watt-hours"
-    if u.endswith("W") and u[:-1] in _PREFIX_NAMES:
-        return f"{_PREFIX_NAMES[u[:-1]]}watts"
-    return _UNIT_NAMES.get(u, f"{unit}s")
 
 
 def other_unit(c: Quantity, s: Quantity) -> bool:
     """Both figures carry units of measure, and not the same one ("2 hours" / "120 minutes")."""
-    return c.unit != s.unit and c.unit in UNITS and s.unit in UNITS and c.kind != "currency" and s.kind != "currency"
-
-
-def unit_factor(frm: str | None, to: str | None) -> float | None:
-    """How many ``to`` units one ``frm`` unit is ("hour" -> "minute": 60), or None when the two
-    are not units of one dimension."""
-    a, b = UNITS.get(frm or ""), UNITS.get(to or "")
-    if a is None or b is None or a[0] != b[0]:
-        return None
-    return a[1] / b[1]
+    return (c.unit != s.unit and c.unit in UNITS and s.unit in UNITS
+            and c.kind != "currency" and s.kind != "currency")
 
 
 def rate_base(per: str | None) -> int:
@@ -211,8 +201,21 @@ def is_decade(q: Quantity) -> bool:
         and q.text.endswith("s")
 
 
+def _scale_or_different(c: Quantity, s: Quantity) -> Comparison:
+    if scale_mismatch(c, s):
+        return Comparison("scale", source_text=s.text, claim_text=c.text)
+    return Comparison("different")
+
+
 def compare(c: Quantity, s: Quantity) -> Comparison:
     """Relation of the draft's figure `c` to the source's figure `s`."""
+    r = _compare(c, s)
+    if r.relation in ("unit", "currency", "per", "scale", "rounded", "approx", "equal") and not r.claim_text:
+        r = replace(r, source_text=r.source_text or s.text, claim_text=c.text)
+    return r
+
+
+def _compare(c: Quantity, s: Quantity) -> Comparison:
     if not comparable(c, s):
         return Comparison("incomparable")
     if c.low == c.high and is_decade(s):
@@ -222,7 +225,7 @@ def compare(c: Quantity, s: Quantity) -> Comparison:
         if k is None:
             return Comparison("incomparable")  # a length is never a weight or a time
         if _values_equal(c, s):
-            return Comparison("unit", f"{unit_name(s.unit)} in the source, {unit_name(c.unit)} in the draft")
+            return Comparison("unit", units=(s.unit, c.unit))
         # the source's figure in the draft's unit ("4.8 m" is 15.7 ft), then the usual rules
         conv = replace(s, low=s.low * k, high=s.high * k, unit=c.unit)
         r = compare(c, conv)
@@ -236,60 +239,58 @@ def compare(c: Quantity, s: Quantity) -> Comparison:
             step_s = precision(s, coarse=False)
             back = c.low / k  # the draft's figure in the source's unit
             if abs(back - s.low) < step_s / 2 - _EPS and abs(back - s.low) <= 0.1 * abs(s.low):
-                return Comparison("rounded", f"{s.text} is about {c.text}")
-        return r
+                return Comparison("rounded", "converted", s.text, c.text)
+        return replace(r, source_text=s.text) if r.source_text else r
     # Units within a comparable pair: % vs pp, x vs %, currencies, periods.
     if c.kind == "currency" and s.kind == "currency" and c.unit and s.unit and c.unit != s.unit:
         if _values_equal(c, s):
-            return Comparison("currency", f"the source gives {s.unit}, the draft {c.unit}")
+            return Comparison("currency", units=(s.unit, c.unit))
         return Comparison("different")
-    unit_clash = (c.unit in POINTS) != (s.unit in POINTS) and group(c) == group(s) == "share"
-    if unit_clash:
+    dc, ds = dimension_of(c), dimension_of(s)
+    if {dc, ds} == {"percent", "points"}:
         if _values_equal(c, s):
-            points = c.unit if c.unit in POINTS else s.unit
-            return Comparison("unit", f"{unit_name(points)} vs per cent")
+            return Comparison("unit", units=(s.unit, c.unit))
         return Comparison("different")
-    if {group(c), group(s)} == {"ratio", "share"} and _values_equal(c, s):
-        return Comparison("unit", "a multiple vs a percentage")
+    if {dc, ds} == {"ratio", "percent"} and _values_equal(c, s):
+        return Comparison("unit", units=(s.unit, c.unit))
     if c.per and s.per and c.per != s.per and rate_base(c.per) and rate_base(s.per):
         # "4.2 per 10,000" is "42 per 100,000"; the same number over another base is a slip
         if _values_equal(c, s):
-            return Comparison("per", f"per {s.per} in the source, per {c.per} in the draft")
+            return Comparison("per", units=(s.per, c.per))
         k = rate_base(c.per) / rate_base(s.per)
         return compare(c, replace(s, low=s.low * k, high=s.high * k, per=c.per))
     if c.per and s.per and c.per != s.per:
         if _values_equal(c, s):
-            return Comparison("per", f"per {s.per} in the source, per {c.per} in the draft")
+            return Comparison("per", units=(s.per, c.per))
         return Comparison("different")
 
     if _values_equal(c, s):
         if s.qualifier in ("min", "max") and c.qualifier is None:
             # the source gives a bound ("more than 250 million"), the draft a plain figure: right
             # number, but the draft claims more than the source does
-            bound = "more than" if s.qualifier == "min" else "at most"
-            return Comparison("approx", f"the source says {bound} {s.text}")
+            return Comparison("approx", "source_bound", s.text, c.text, bound=s.qualifier)
         return Comparison("equal")
     if c.low == c.high and s.low != s.high and (_same(c.low, s.low) or _same(c.low, s.high)):
-        return Comparison("equal", f"an end of {s.text}")  # "14 minutes" stated in "8 to 14 min"
+        return Comparison("equal", "range_end", s.text, c.text)  # "14 minutes" stated in "8 to 14 min"
     if c.low == c.high and s.low != s.high and c.qualifier in (None, "max"):
         # one end, rounded at the draft's precision ("up to 16 feet" for "2 to 4.8 m": 15.7 ft)
         step = precision(c, coarse=False)
         high = c.qualifier == "max" or abs(c.low - s.high) < abs(c.low - s.low)
         end = s.high if high else s.low
         if precision(s, coarse=False, high=high) < step and abs(c.low - end) < step / 2 - _EPS:
-            return Comparison("rounded", f"an end of {s.text}, rounded")
+            return Comparison("rounded", "range_end", s.text, c.text)
     if c.low != c.high or s.low != s.high:
         # Ranges: only the same range (each end rounded correctly) supports. A single value inside a
         # source's range is not support: sources give confidence intervals and inter-quartile
         # ranges ("95% CI 2.58-5.70"), and any wrong figure would fall inside one.
         if c.low != c.high and s.low != s.high and _ends_round(c, s):
-            return Comparison("rounded", f"{s.text} rounded")
+            return Comparison("rounded", "ranges", s.text, c.text)
         # A round range ("10 to 20 percent", "$5-10 million") brackets an estimate: the source's
         # figure inside it bears it out, as a hedge does. A precise end ("10 to 17 percent")
         # claims precision and gets no such latitude.
         if c.low != c.high and s.low == s.high and _round_range(c) and c.low - _EPS <= s.low <= c.high + _EPS:
-            return Comparison("approx", f"{s.text} lies within {c.text}")
-        return Comparison("scale", f"the source says {s.text}") if _scale_mismatch(c, s) else Comparison("different")
+            return Comparison("approx", "within", s.text, c.text)
+        return _scale_or_different(c, s)
 
     cv, sv = c.low if c.low == c.high else (c.low + c.high) / 2, s.low if s.low == s.high else (s.low + s.high) / 2
     step = precision(c)
@@ -298,10 +299,15 @@ def compare(c: Quantity, s: Quantity) -> Comparison:
         # Both are bounds in the same direction ("more than 79%" against "over 80%"): the draft
         # quotes the source's bound, so it should quote its number; another number is a slip even
         # when it is logically implied.
-        return Comparison("scale", f"the source says {s.text}") if _scale_mismatch(c, s) else Comparison("different")
+        return _scale_or_different(c, s)
     if c.qualifier in ("min", "max") and s.qualifier in ("min", "max"):
         # opposite bounds ("older than 20" against "the under-20s") share only their cut-off
-        return Comparison("scale", f"the source says {s.text}") if _scale_mismatch(c, s) else Comparison("different")
+        return _scale_or_different(c, s)
+    if c.qualifier not in ("min", "max") and c.low == c.high and s.low == s.high and (
+            (s.qualifier == "min" and cv > sv) or (s.qualifier == "max" and cv < sv)):
+        # the source gives only a bound, and the draft's figure lies beyond it: "90%" against
+        # "over 70 percent" neither repeats nor contradicts the source
+        return Comparison("consistent", source_text=s.text, claim_text=c.text)
     if c.qualifier == "min":
         if cv - _EPS <= sv <= cv + step + _EPS:
             return Comparison("bound")
@@ -320,11 +326,147 @@ def compare(c: Quantity, s: Quantity) -> Comparison:
         d = abs(sv - cv)
         # the source is more precise and the draft rounds it at its last digit ("62%" for 61.7%)
         if precision(s) < step and d < step / 2 - _EPS:
-            return Comparison("rounded", f"{s.text} rounded")
+            return Comparison("rounded", source_text=s.text, claim_text=c.text)
         # a round number: "20,000" for 19,860, "80 percent" for 80.9% (a small relative error only)
         coarse = precision(c, coarse=True)
         if coarse > step and d <= coarse / 2 + _EPS and d < 0.05 * abs(cv) - _EPS:
-            return Comparison("rounded", f"{s.text} rounded")
-    if _scale_mismatch(c, s):
-        return Comparison("scale", f"the source says {s.text}")
-    return Comparison("different")
+            return Comparison("rounded", source_text=s.text, claim_text=c.text)
+    return _scale_or_different(c, s)
+
+
+# ---------------------------------------------------------------------------------------------
+# The source's figure in the draft's terms, and what a slip looks like
+
+
+def in_draft_terms(c: Quantity, s: Quantity) -> Quantity:
+    """The source's figure converted into the draft's unit and rate base: "4.8 m" as 15.75 feet
+    for a draft that writes feet, "42 per 100,000" as 4.2 for a draft's "per 10,000". Comparison,
+    slips and suggestions all reason about this one figure, so they agree on what it is."""
+    out = s
+    if other_unit(c, s):
+        k = unit_factor(s.unit, c.unit)
+        if k is not None:
+            out = replace(out, low=out.low * k, high=out.high * k, unit=c.unit)
+    cb, sb = rate_base(c.per), rate_base(s.per)
+    if cb and sb and cb != sb:
+        k = cb / sb
+        out = replace(out, low=out.low * k, high=out.high * k, per=c.per)
+    return out
+
+
+def digits_of(v: float) -> str:
+    return f"{abs(v):.6f}".rstrip("0").rstrip(".").replace(".", "")
+
+
+def shifted_digits(c: Quantity, s: Quantity) -> bool:
+    """Same significant digits at another power of ten ("850" for 85, "1.7" for 17)."""
+    if c.low != c.high or s.low != s.high or not c.low or not s.low or c.low == s.low:
+        return False
+    k = math.log10(abs(c.low / s.low))
+    return abs(k - round(k)) < 1e-9
+
+
+def swapped_digits(c: Quantity, s: Quantity) -> bool:
+    """Two adjacent digits transposed ("67" for 76, "4.61" for 4.16): the other classic slip."""
+    if c.low != c.high or s.low != s.high or c.low == s.low:
+        return False
+    a, b = digits_of(c.low), digits_of(s.low)
+    if len(a) != len(b):
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
+def _written(c: Quantity, high: bool) -> tuple[str, float] | None:
+    """The digits the draft wrote for one end ("1.2" of "$1.2 million") and what one unit of
+    them is worth in the figure's value (1e6 there); None for a figure written in words."""
+    nums = _DIGITS.findall(c.text)
+    value = c.high if high else c.low
+    if not nums:  # spelled out ("triple", "sixty"): the digits of its value
+        if not value or value != int(value) or c.scale:
+            return None
+        return str(int(abs(value))), 1.0
+    raw = (nums[-1] if high else nums[0]).replace(",", "")
+    try:
+        written = float(raw)
+    except ValueError:
+        return None
+    if not written or not value:
+        return None
+    return raw, abs(value) / written
+
+
+def one_digit_off(c: Quantity, s: Quantity, high: bool = False) -> bool:
+    """The draft's number differs from the source's figure, both rounded at one precision the
+    draft's number shows, in exactly one digit: "36,000" for 37,000; "$4.2 million" for $4.5
+    million; "18 feet" for the 15.7 feet that 4.8 m is; "162,000" for 122,300 (at thousands, the
+    precision the draft's zeros show). One key mistyped or misread."""
+    w = _written(c, high)
+    if w is None:
+        return False
+    raw, unit = w
+    sv = abs(s.high if high else s.low) / unit
+    cv = float(raw)
+    dec = len(raw.split(".", 1)[1]) if "." in raw else 0
+    # from the last digit written up to the last non-zero digit ("162,000": units to thousands)
+    top = -dec if dec else len(raw) - len(raw.rstrip("0"))
+    for k in range(-dec, top + 1):
+        step = 10.0 ** k
+        a, b = round(cv / step), round(sv / step)
+        if a == b:
+            return False  # equal at this precision: a rounding question, not a slip
+        da, db = str(a), str(b)
+        if k > 0 and len(da) < 2:
+            break  # "30" read at tens is one digit, which any other one-digit figure is one off
+        if len(da) == len(db) and sum(x != y for x, y in zip(da, db, strict=True)) == 1:
+            return True
+    return False
+
+
+#: how many percentage points a share may be off and still read as a slip of the same figure
+#: ("64%" for 62%; "59%" for 61%, which differ in both digits)
+SLIP_POINTS = 5.0
+
+
+def is_slip(c: Quantity, s: Quantity) -> bool:
+    """Could the draft's figure be the source's figure, miswritten? A misquote is a claim that the
+    draft meant the source's figure and got it wrong, so the difference must look like a slip:
+    the same digits at another scale or in another unit, a digit changed, two digits swapped, a
+    decimal point or a zero shifted, or a share a few points off. Any other difference is another
+    figure, about which the source is silent: "1,400 patients" is not a slip for "150 patients",
+    "35 years" not for "4-7 years".
+    """
+    r = compare(c, s)
+    if r.relation in ("scale", "unit", "per", "currency"):
+        return True
+    t = in_draft_terms(c, s)
+    ends_c = [(c.low, False)] if c.low == c.high else [(c.low, False), (c.high, True)]
+    ends_s = [t.low] if t.low == t.high else [t.low, t.high]
+    for cv, high in ends_c:
+        cq = replace(c, low=cv, high=cv)
+        for sv in ends_s:
+            sq = replace(t, low=sv, high=sv)
+            if shifted_digits(cq, sq) or swapped_digits(cq, sq):
+                return True
+            if one_digit_off(c, sq if not high else replace(sq, low=c.low), high=high):
+                return True
+            rounded = _round_at(cv, sv, c, high)
+            if rounded is not None and shifted_digits(cq, replace(sq, low=rounded, high=rounded)):
+                return True  # "250,000" for 24,693: a zero too many on the figure as rounded (25,000)
+            if dimension_of(c) in ("percent", "points") and abs(cv - sv) <= SLIP_POINTS + _EPS:
+                return True
+    return False
+
+
+def _round_at(cv: float, sv: float, c: Quantity, high: bool) -> float | None:
+    """``sv`` rounded to as many significant digits as the draft's visibly round figure shows
+    ("162,000": three); None where the draft's figure is not round."""
+    w = _written(c, high)
+    if w is None or not sv:
+        return None
+    raw, unit = w
+    if "." in raw or unit != 1.0 or len(raw) < 4 or not raw.endswith("00"):
+        return None
+    sig = len(raw.rstrip("0"))
+    digits = sig - 1 - math.floor(math.log10(abs(sv)))
+    return float(round(sv, min(digits, 0)))

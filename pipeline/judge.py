@@ -20,16 +20,17 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz
 
 from .compare import (
-    UNITS,
     Comparison,
     comparable,
     compare,
-    group,
     is_decade,
+    is_slip,
     other_unit,
     rate_base,
-    unit_factor,
+    shifted_digits,
+    swapped_digits,
 )
+from .dimensions import MEASURED, compares_with, dimension_of, family, unit_factor
 from .match import Local, Passage, SourceIndex, content_words, local_words, masked, stem
 from .model import Claim, Document, Evidence, Quantity, Source
 from .quantities import decimals_written, find_quantities, format_like, parse_quantity
@@ -100,7 +101,7 @@ def claim_context(claim: Claim, sentences: dict[str, list[Quantity]] | None = No
         stems={stem(w) for w in content_words(sentence)},
         local=local_words(sentence, mine, qs) if mine is not None else Local(frozenset(), None),
         others=tuple(x for x in qs if x is not mine),
-        mates=frozenset((group(x), round(x.low, 6)) for x in qs if x is not mine and x.low == x.high
+        mates=frozenset((family(dimension_of(x)), round(x.low, 6)) for x in qs if x is not mine and x.low == x.high
                         and x.kind != "year" and not (x.kind == "number" and x.unit is None and abs(x.low) < 10)),
     )
 
@@ -151,39 +152,8 @@ def _closeness(c: Quantity, s: Quantity) -> float:
     return max(0.0, 1.0 - abs(math.log10(vc / vs)))
 
 
-def _shifted_digits(c: Quantity, s: Quantity) -> bool:
-    """Same significant digits at another power of ten ("850" for 85, "1.7" for 17)."""
-    if c.low != c.high or s.low != s.high or not c.low or not s.low or c.low == s.low:
-        return False
-    k = math.log10(abs(c.low / s.low))
-    return abs(k - round(k)) < 1e-9
-
-
-def _swapped_digits(c: Quantity, s: Quantity) -> bool:
-    """Two adjacent digits transposed ("67" for 76, "4.61" for 4.16): the other classic slip."""
-    if c.low != c.high or s.low != s.high or c.low == s.low:
-        return False
-    a, b = _digits_of(c.low), _digits_of(s.low)
-    if len(a) != len(b):
-        return False
-    diff = [i for i in range(len(a)) if a[i] != b[i]]
-    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
-
-
-def _digits_of(v: float) -> str:
-    return f"{abs(v):.6f}".rstrip("0").rstrip(".").replace(".", "")
-
-
 def _groups_for(q: Quantity) -> tuple[str, ...]:
-    g = group(q)
-    return {
-        "share": ("share", "number"),
-        "ratio": ("ratio", "number"),
-        "money": ("money", "number"),
-        "duration": ("duration", "number"),
-        "number": ("number", "ratio", "share", "money", "duration"),
-        "year": ("year", "number"),
-    }.get(g, (g,))
+    return compares_with(dimension_of(q))
 
 
 def hits_in(cc: ClaimContext, key: str, locator: str, index: SourceIndex, cands: set[int] | None = None) -> list[Hit]:
@@ -218,8 +188,9 @@ def hits_in(cc: ClaimContext, key: str, locator: str, index: SourceIndex, cands:
             if (interval or (inner and fq.low != fq.high)) and cmp.relation in ("equal", "bound", "approx", "rounded"):
                 cmp = Comparison("different")  # the end of a confidence interval is not the estimate
             loc = _local_sim(cc.local, local)
-            rank = ctx + 30 * loc + 8 * _closeness(q, fq) + (12 if group(q) == group(fq) else 0)
-            if _shifted_digits(q, fq) or _swapped_digits(q, fq):
+            same_family = family(dimension_of(q)) == family(dimension_of(fq))
+            rank = ctx + 30 * loc + 8 * _closeness(q, fq) + (12 if same_family else 0)
+            if shifted_digits(q, fq) or swapped_digits(q, fq):
                 rank += 15  # the same digits, a decimal point or a zero off, or two swapped: classic slips
             if inner:
                 rank -= 15
@@ -232,7 +203,7 @@ def hits_in(cc: ClaimContext, key: str, locator: str, index: SourceIndex, cands:
             ages = cc.local.age + local.age
             if ages == 1:
                 other = q if local.age else fq
-                if group(other) in ("share", "money", "ratio"):
+                if dimension_of(other) in ("percent", "points", "money", "ratio"):
                     continue  # an age is never a percentage, an amount or a multiple
                 if other.kind == "number" and other.unit is None and other.qualifier is None:
                     ages = 0  # a bare number whose words say nothing ("dies at 78"): no evidence either way
@@ -324,8 +295,8 @@ def _suggest(claim: Quantity, source: Quantity) -> str:
     # The draft writes round figures and the source 19,860: suggest "20,000", as the draft would.
     # The fix is the source's figure at the draft's precision, and only when the matcher itself
     # accepts that rendering as a correct rounding (the message still quotes the exact figure).
-    if (source.low == source.high and not _shifted_digits(claim, source)
-            and not _swapped_digits(claim, source)):
+    if (source.low == source.high and not shifted_digits(claim, source)
+            and not swapped_digits(claim, source)):
         alt = _rounded_like(source.low, claim)
         if alt is not None and alt != text:
             aq = parse_quantity(alt)
@@ -495,10 +466,11 @@ def decide(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> De
     if close:
         best = max(close, key=_best)
         conf = min(0.95, 0.5 + best.ctx / 250 + 0.1 * best.local)
-        if " lies within " in best.cmp.detail:
+        if best.cmp.basis == "within":
             msg = f"source {_label(best)} says {best.quantity.text}, within the draft's {q.text}"
-        elif best.cmp.detail.startswith("the source says "):
-            msg = (f"source {_label(best)} says {best.cmp.detail.removeprefix('the source says ')}; "
+        elif best.cmp.basis == "source_bound":
+            bound = "more than" if best.cmp.bound == "min" else "at most"
+            msg = (f"source {_label(best)} says {bound} {best.cmp.source_text}; "
                    f"the draft says {q.text} without the bound")
         else:
             detail = "rounds" if best.cmp.relation == "rounded" else "approximates"
@@ -509,7 +481,9 @@ def decide(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> De
     if best is not None and relative is not None and relative.hit.passage == best.passage \
             and relative.hit.index is best.index:
         best = None  # the passage also speaks of "this year": the draft's year may be that one
-    if best is not None and _same_slot(best, hits):
+    # the best-placed figure is the claim's slot: when it is no slip, the source speaks of another
+    # figure there, and a lower-ranked figure that happens to look like a slip is no correction
+    if best is not None and _same_slot(best, hits) and _plausible_slip(best):
         return _misquote(q, best)
     best_ctx = max((h.ctx for h in hits), default=0.0)
     return Decision("not_found", min(0.95, 0.55 + (100 - best_ctx) / 250))
@@ -534,7 +508,7 @@ def _wrong(q: Quantity, hits: list[Hit]) -> list[Hit]:
     is never "corrected" by a head count."""
     need = T_MISQUOTE_YEAR if q.kind == "year" else T_MISQUOTE
     return [h for h in hits if (h.cmp.wrong or h.cmp.close) and h.ctx >= need - 10
-            and h.rank >= need + 15 and _misquote_kinds(q, h) and _plausible_slip(h) and not h.interval]
+            and h.rank >= need + 15 and _misquote_kinds(q, h) and not h.interval]
 
 
 def _misquote(q: Quantity, best: Hit) -> Decision:
@@ -588,6 +562,7 @@ def _rival(cc: ClaimContext, support: Hit, hits: list[Hit]) -> Hit | None:
     "48% of CFOs said cost control came first" is the CFOs' 48%. Only a clear winner counts:
     far better aligned, the same counted noun, and a plausible slip."""
     cands = [h for h in _wrong(cc.quantity, hits) if h.cmp.wrong and h.rank >= support.rank + RIVAL_MARGIN
+             and _plausible_slip(h)
              and h.local >= support.local + RIVAL_LOCAL and _next_word(h) == cc.local.next]
     best = max(cands, key=_best) if cands else None
     return best if best is not None and _same_slot(best, hits) else None
@@ -755,36 +730,36 @@ def _anchored(h: Hit, threshold: float) -> bool:
 def _misquote_kinds(q: Quantity, h: Hit) -> bool:
     if h.ages:
         return h.ages == 2  # an age is corrected by an age only
-    if (q.unit in MEASURES) != (h.quantity.unit in MEASURES):
+    dq, ds = dimension_of(q), dimension_of(h.quantity)
+    if (dq in MEASURED) != (ds in MEASURED):
         return False  # a length or a weight is corrected by one, not by a head count ("6 players" / "2-meter")
-    gq, gs = group(q), group(h.quantity)
+    gq, gs = family(dq), family(ds)
     return gq == gs or h.cmp.relation == "unit" or {gq, gs} in ({"number", "duration"}, {"number", "ratio"})
 
 
-#: units of length, mass and temperature (durations mix with bare numbers in tables; these do not)
-MEASURES = frozenset(u for u, (dim, _f) in UNITS.items() if dim not in ("time", "points"))
+#: a source sentence that restates the claim this closely speaks of the same slot whatever its
+#: figure: a difference that is no slip is still a misquote there ("Nine in ten voters backed
+#: the measure" against "The measure was backed by 71% of voters")
+T_RESTATED = 80.0
+T_RESTATED_LOCAL = 0.8
 
 
 def _plausible_slip(h: Hit) -> bool:
-    """A misquote is a slip: a figure within a factor of ten of the source's, or the source's
-    digits at another scale. "700 students" is no slip for "grades 9 through 12"."""
-    if h.cmp.relation in ("scale", "unit", "per", "currency"):
+    """A misquote claims that the draft meant the source's figure and got it wrong. So the
+    difference must look like a slip (:func:`pipeline.compare.is_slip`), or the source's sentence
+    must restate the claim's own (its wording, or the words around the figure, agree almost
+    entirely). Otherwise the source's figure is most likely another figure, and the honest
+    verdict is not_found."""
+    if is_slip(h.claim, h.quantity):
         return True
-    s = h.quantity
-    ends = [s] if s.low == s.high else [_end(s, 0), _end(s, 1)]
-    if any(_closeness(h.claim, e) > 0 or _shifted_digits(h.claim, e) or _swapped_digits(h.claim, e)
-           for e in ends):
-        return True
-    # "250,000" for 24,693: a zero too many on the figure as the draft rounds it (25,000)
-    r = _round_to_draft(s.low, h.claim) if s.low == s.high else None
-    return r is not None and r != s.low and _shifted_digits(h.claim, replace(s, low=r, high=r))
+    return h.own >= T_RESTATED or (h.own >= T_RESTATED - 20 and h.local >= T_RESTATED_LOCAL)
 
 
 def _same_slot(h: Hit, hits: list[Hit]) -> bool:
     """Is this source figure the one the claim's figure stands for? Its surrounding words agree, its
     value is close (a slip of a digit or a point), or it is the only comparable figure of its
     passage."""
-    if (h.cmp.relation == "scale" or _shifted_digits(h.claim, h.quantity) or _swapped_digits(h.claim, h.quantity)
+    if (h.cmp.relation == "scale" or shifted_digits(h.claim, h.quantity) or swapped_digits(h.claim, h.quantity)
             or h.local >= 0.2 or _closeness(h.quantity, h.claim) >= 0.85):
         return True
     same_passage = [o for o in hits if o.index is h.index and o.passage == h.passage]

@@ -18,9 +18,9 @@ import functools
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from .compare import group
+from .dimensions import dimension_of, family
 from .model import Quantity
 from .quantities import find_quantities
 from .sentences import split_sentences
@@ -97,9 +97,10 @@ class Passage:
     _values: frozenset[tuple[str, float]] | None = None
 
     def values(self) -> frozenset[tuple[str, float]]:
-        """(kind group, value) of every single-valued figure: what a claim's companions are looked up in."""
+        """(family, value) of every single-valued figure: what a claim's companions are looked up in."""
         if self._values is None:
-            self._values = frozenset((group(q), round(q.low, 6)) for q in self.quantities if q.low == q.high)
+            self._values = frozenset((family(dimension_of(q)), round(q.low, 6)) for q in self.quantities
+                                     if q.low == q.high)
         return self._values
 
     def pairs(self) -> dict[int, tuple[int, bool]]:
@@ -135,7 +136,7 @@ class SourceIndex:
     passages: list[Passage] = field(default_factory=list)
     postings: dict[str, list[int]] = field(default_factory=dict)
     idf: dict[str, float] = field(default_factory=dict)
-    #: per kind group, figures sorted by value: (value, passage idx, quantity position)
+    #: per dimension, figures sorted by value: (value, passage idx, quantity position)
     values: dict[str, list[tuple[float, int, int]]] = field(default_factory=dict)
     #: year -> (passage idx, quantity position) of its first appearance inside a date ("Sep 10, 2018")
     dated: dict[int, tuple[int, int]] = field(default_factory=dict)
@@ -201,7 +202,7 @@ class SourceIndex:
                 postings[st].append(p.idx)
             has_date = None
             for k, q in enumerate(p.quantities):
-                values[group(q)].append((_value(q), p.idx, k))
+                values[dimension_of(q)].append((_value(q), p.idx, k))
                 if q.kind == "year" and q.low == q.high:
                     if has_date is None:
                         has_date = bool(_DATE.search(p.text))
@@ -233,7 +234,7 @@ class SourceIndex:
         return [(score, idx) for idx, score in ranked]
 
     def equal_value(self, q: Quantity, groups: tuple[str, ...]) -> set[int]:
-        """Passages holding a figure of exactly the claim's value (a bisect per group)."""
+        """Passages holding a figure of exactly the claim's value (a bisect per dimension)."""
         v = _value(q)
         eps = 1e-9 * max(1.0, abs(v))
         out: set[int] = set()
@@ -277,7 +278,8 @@ _DATE = re.compile(
 
 
 def _q_row(q: Quantity) -> list[object]:
-    return [q.text, q.kind, q.low, q.high, q.unit, q.approx, q.start, q.end, q.qualifier, q.per, q.scale]
+    return [q.text, q.kind, q.low, q.high, q.unit, q.approx, q.start, q.end, q.qualifier, q.per, q.scale,
+            q.dimension]
 
 
 def _q_from(r: list) -> Quantity:  # type: ignore[type-arg]
@@ -292,7 +294,7 @@ def _version() -> str:
 
     here = Path(__file__).parent
     h = hashlib.sha256()
-    for name in ("match.py", "quantities.py", "sentences.py", "textnorm.py", "compare.py"):
+    for name in ("match.py", "quantities.py", "sentences.py", "textnorm.py", "compare.py", "dimensions.py"):
         with contextlib.suppress(OSError):
             h.update((here / name).read_bytes())
     return h.hexdigest()[:12]
@@ -302,8 +304,7 @@ INDEX_VERSION = _version()
 
 
 def _shift(q: Quantity, delta: int) -> Quantity:
-    return Quantity(q.text, q.kind, q.low, q.high, q.unit, q.approx, q.start + delta, q.end + delta,
-                    q.qualifier, q.per, q.scale)
+    return replace(q, start=q.start + delta, end=q.end + delta)
 
 
 def _value(q: Quantity) -> float:

@@ -61,11 +61,16 @@ class Quantity:
     qualifier: Literal["about", "min", "max"] | None = None
     per: str | None = None
     scale: str | None = None  # the magnitude word as written: "million", "bn", "k"...
+    #: what the figure measures (pipeline.dimensions.DIMENSIONS); "" = implied by kind and unit
+    dimension: str = ""
 
     def to_json(self) -> dict[str, Any]:
+        from .dimensions import dimension_of
+
         return {
             "text": self.text,
             "kind": self.kind,
+            "dimension": dimension_of(self),
             "low": self.low,
             "high": self.high,
             "unit": self.unit,

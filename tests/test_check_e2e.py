@@ -88,7 +88,7 @@ def test_misquote_over_http_with_the_article_not_the_chrome(tmp_path: Path, site
     for c in report["documents"][0]["claims"]:
         assert set(c) >= {"id", "line", "column", "end_line", "end_column", "sentence", "quantity", "citations",
                           "verdict", "confidence", "evidence", "suggestion", "message"}
-        assert set(c["quantity"]) == {"text", "kind", "low", "high", "unit", "approx"}
+        assert set(c["quantity"]) == {"text", "kind", "dimension", "low", "high", "unit", "approx"}
 
 
 def test_second_run_comes_from_the_cache_and_offline_replays_it(tmp_path: Path, site: Path,
