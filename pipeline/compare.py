@@ -201,6 +201,16 @@ def is_decade(q: Quantity) -> bool:
         and q.text.endswith("s")
 
 
+#: the rounding band of a share written as a proportion ("two-thirds", "one in four", "9 out of
+#: 10"): nobody writes "two-thirds" for 66.67% exactly, so it stands for anything within it
+PROPORTION_BAND = 2.5
+
+
+def _band(q: Quantity) -> float:
+    """Half the width of the values a figure's own wording admits beyond its digits."""
+    return PROPORTION_BAND if q.kind == "proportion" else 0.0
+
+
 def _scale_or_different(c: Quantity, s: Quantity) -> Comparison:
     if scale_mismatch(c, s):
         return Comparison("scale", source_text=s.text, claim_text=c.text)
@@ -240,6 +250,10 @@ def _compare(c: Quantity, s: Quantity) -> Comparison:
             back = c.low / k  # the draft's figure in the source's unit
             if abs(back - s.low) < step_s / 2 - _EPS and abs(back - s.low) <= 0.1 * abs(s.low):
                 return Comparison("rounded", "converted", s.text, c.text)
+        if r.relation == "bound":
+            # "more than 300 feet" for 95 metres: the draft converted and hedged; the source
+            # states neither its number nor its unit, so it is borne out only approximately
+            return Comparison("approx", "converted", s.text, c.text)
         return replace(r, source_text=s.text) if r.source_text else r
     # Units within a comparable pair: % vs pp, x vs %, currencies, periods.
     if c.kind == "currency" and s.kind == "currency" and c.unit and s.unit and c.unit != s.unit:
@@ -319,11 +333,17 @@ def _compare(c: Quantity, s: Quantity) -> Comparison:
         if cv < sv <= cv + fine / 2:
             return Comparison("approx")
     elif c.qualifier == "about" or c.approx or c.kind == "proportion":
-        tol = step / 2 if c.kind != "proportion" else max(step / 2, 2.5)
+        tol = max(step / 2, _band(c), _band(s))
         if abs(sv - cv) <= tol + _EPS and abs(sv - cv) <= 0.125 * abs(cv) + _EPS:
             return Comparison("approx")
     if c.qualifier is None and c.low == c.high and s.low == s.high:
         d = abs(sv - cv)
+        if d <= _band(s) + _EPS and d <= 0.125 * abs(cv) + _EPS:
+            # the source's "three-quarters" is itself a rounding: a round "70%" lies within it and
+            # rounds it too; a precise "74%" neither repeats it nor contradicts it
+            if precision(c, coarse=True) > precision(c, coarse=False):
+                return Comparison("approx")
+            return Comparison("consistent", source_text=s.text, claim_text=c.text)
         # the source is more precise and the draft rounds it at its last digit ("62%" for 61.7%)
         if precision(s) < step and d < step / 2 - _EPS:
             return Comparison("rounded", source_text=s.text, claim_text=c.text)

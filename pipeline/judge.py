@@ -61,6 +61,9 @@ class Hit:
     ages: int = 0
     #: the source figure bounds an interval ("95% CI 9.8-15.4"): never the source's estimate
     interval: bool = False
+    #: the claim's share is a change ("grew 40%") and the source's a level ("28% of sales"): a
+    #: change is never corrected by a level (the derived-figures stage computes changes)
+    change_mismatch: bool = False
 
     @property
     def quantity(self) -> Quantity:
@@ -183,8 +186,8 @@ def hits_in(cc: ClaimContext, key: str, locator: str, index: SourceIndex, cands:
         for k, fq in enumerate(p.quantities):
             if not comparable(q, fq) or _is_marker(p.text, fq):
                 continue
-            cmp = compare(q, fq)
             local, inner, interval = figures[k]
+            cmp = compare(q, fq)
             if (interval or (inner and fq.low != fq.high)) and cmp.relation in ("equal", "bound", "approx", "rounded"):
                 cmp = Comparison("different")  # the end of a confidence interval is not the estimate
             loc = _local_sim(cc.local, local)
@@ -194,6 +197,8 @@ def hits_in(cc: ClaimContext, key: str, locator: str, index: SourceIndex, cands:
                 rank += 15  # the same digits, a decimal point or a zero off, or two swapped: classic slips
             if inner:
                 rank -= 15
+            if q.qualifier in ("min", "max") and fq.qualifier == q.qualifier:
+                rank += 10  # a bound against a bound in the same direction ("under 50" / "under 20")
             if pairs:
                 rank += _respective(cc, p, k, pairs)
             if cc.partner is not None and cc.partner[:2] == ck:
@@ -211,7 +216,8 @@ def hits_in(cc: ClaimContext, key: str, locator: str, index: SourceIndex, cands:
                 rank += 12  # an age against an age, whatever their kinds ("age 20" / "20 years of age")
             elif ages == 1:
                 rank -= 10
-            hits.append(Hit(q, key, locator, index, idx, k, ctx, own, loc, cmp, rank, ages, interval))
+            hits.append(Hit(q, key, locator, index, idx, k, ctx, own, loc, cmp, rank, ages, interval,
+                            cc.local.change and not local.change))
     return hits
 
 
@@ -224,7 +230,7 @@ def _candidates(cc: ClaimContext, index: SourceIndex) -> set[int]:
 
 def _is_marker(text: str, q: Quantity) -> bool:
     """A bare number alone in brackets, "(4)" or "[12]": a reference or a list marker, not a figure."""
-    return (q.kind == "number" and q.start > 0 and q.end < len(text)
+    return (q.kind == "number" and q.unit is None and q.start > 0 and q.end < len(text)
             and text[q.start - 1] in "([" and text[q.end] in ")]")
 
 
@@ -507,8 +513,16 @@ def _wrong(q: Quantity, hits: list[Hit]) -> list[Hit]:
     words, a near value, the same digits at another scale), and a figure of the same sort: a share
     is never "corrected" by a head count."""
     need = T_MISQUOTE_YEAR if q.kind == "year" else T_MISQUOTE
-    return [h for h in hits if (h.cmp.wrong or h.cmp.close) and h.ctx >= need - 10
-            and h.rank >= need + 15 and _misquote_kinds(q, h) and not h.interval]
+    return [h for h in hits if (h.cmp.wrong or h.cmp.close or (h.cmp.relation == "consistent" and h.local >= T_BEYOND))
+            and h.ctx >= need - 10 and h.rank >= need + 15
+            and _misquote_kinds(q, h) and not h.interval and not h.change_mismatch]
+
+
+#: how well the words around the figures must agree before a draft figure beyond the source's
+#: bound ("28 months" against ">18 months") is read as a slip of that bound: where they agree less,
+#: the source's bound is about something else ("over 70% of reefs are damaged" is no correction
+#: for "90% will disappear")
+T_BEYOND = 0.6
 
 
 def _misquote(q: Quantity, best: Hit) -> Decision:
@@ -760,7 +774,8 @@ def _same_slot(h: Hit, hits: list[Hit]) -> bool:
     value is close (a slip of a digit or a point), or it is the only comparable figure of its
     passage."""
     if (h.cmp.relation == "scale" or shifted_digits(h.claim, h.quantity) or swapped_digits(h.claim, h.quantity)
-            or h.local >= 0.2 or _closeness(h.quantity, h.claim) >= 0.85):
+            or h.local >= 0.2 or _closeness(h.quantity, h.claim) >= 0.85
+            or (h.claim.qualifier in ("min", "max") and h.quantity.qualifier == h.claim.qualifier)):
         return True
     same_passage = [o for o in hits if o.index is h.index and o.passage == h.passage]
     return len(same_passage) == 1

@@ -321,6 +321,9 @@ class Local:
     #: the figure is someone's age ("aged 20", "under-20s", "85 and older", "20 years of age"): an
     #: age is only ever confirmed or corrected by an age, never by a count that happens to be near
     age: bool = False
+    #: the figure is a change ("grew 40%", "up 5 points", "a 30% drop"), not a level ("28% of
+    #: sales", "rose to 45%"): a share that changed is never borne out or corrected by a level
+    change: bool = False
 
 
 def local_words(text: str, q: Quantity, others: list[Quantity] | None = None, n: int = 5) -> Local:
@@ -355,7 +358,7 @@ def local_words(text: str, q: Quantity, others: list[Quantity] | None = None, n:
     before = content_words(text[lo : q.start])[-n:]
     after = content_words(text[after_from : max(after_from, hi)])[:n]
     nxt = stem(after[0]) if after else (stem(q.unit) if q.unit and q.unit.isalpha() and len(q.unit) > 2 else None)
-    return Local(frozenset(stem(w) for w in before + after), nxt, is_age(text, q))
+    return Local(frozenset(stem(w) for w in before + after), nxt, is_age(text, q), is_change(text, q))
 
 
 #: where one clause of a sentence ends and the next begins (", and", "; ", ", while", ", but")
@@ -387,6 +390,37 @@ def is_age(text: str, q: Quantity) -> bool:
     if (q.kind == "duration" and q.unit != "year") or (q.kind == "number" and q.unit is not None):
         return False  # "aged 3 months", "patients over 50 kg
     return bool(_AGE_BEFORE.search(text, max(0, q.start - 40), q.start) or _AGE_AFTER.match(text, q.end))
+
+
+_CHANGE_VERB = (r"(?:rose|rise[sn]?|rising|grew|grow(?:s|n|ing)?|increas(?:e[sd]?|ing)|decreas(?:e[sd]?|ing)"
+                r"|fell|fall(?:s|en|ing)?|dropp?(?:ed|s|ing)?|declin(?:e[sd]?|ing)|jump(?:ed|s|ing)?"
+                r"|climb(?:ed|s|ing)?|surg(?:e[sd]?|ing)|soar(?:ed|s|ing)?|plung(?:e[sd]?|ing)|slump(?:ed|s|ing)?"
+                r"|gain(?:ed|s|ing)?|shr[aiu]nk(?:s|ing)?|boost(?:ed|s|ing)?|cut(?:s|ting)?|reduc(?:e[sd]?|ing)"
+                r"|lower(?:ed|s|ing)?|rais(?:e[sd]?|ing)|(?<!made\s)(?<!make\s)(?<!makes\s)(?<!making\s)up|down)")
+_CHANGE_BEFORE = re.compile(
+    rf"\b{_CHANGE_VERB}\s+(?:by\s+)?(?:(?:about|around|nearly|almost|some|roughly|approximately|more\s+than|over"
+    r"|less\s+than|just|only|a\s+further|another)\s+)*"
+    # the earlier items of a list the verb governs: "fallen by 66%, 86%, and 95%"
+    r"(?:[0-9][0-9.,]*\s*(?:%|percent|per\s+cent)?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))*\Z", re.I)
+_CHANGE_AFTER = re.compile(
+    r"(?:\s*(?:-|\s)\s*)?(?:increase|decrease|rise|drop|decline|fall|reduction|cut|jump|gain|growth|loss"
+    r"|higher|lower|more|less|fewer|greater|smaller|larger|bigger|up|down"
+    r"|effective\s+(?:in|at)\s+(?:reducing|preventing|cutting|lowering|lessening))\b", re.I)
+
+
+def is_change(text: str, q: Quantity) -> bool:
+    """Does a share state a change ("grew 40%", "a 30% drop", "up 5 points", "40% more") rather
+    than a level ("40% of sales", "rose to 45%", "from 20% to 28%")? Only shares are asked: a
+    count after "cut" ("cut 1,200 jobs") is the size of the cut either way. Points are a change
+    by their unit."""
+    from .dimensions import dimension_of
+
+    dim = dimension_of(q)
+    if dim == "points":
+        return True
+    if dim != "percent":
+        return False
+    return bool(_CHANGE_BEFORE.search(text, max(0, q.start - 64), q.start) or _CHANGE_AFTER.match(text, q.end))
 
 
 _BRACKET_AFTER = re.compile(r"\s*(?:\([^()]{0,160}\)|\[[^\[\]]{0,160}\])")

@@ -1,0 +1,88 @@
+"""The kinds of failure seen on claims nobody tuned the matcher on (issue 14), each in our own words.
+
+Every row is a draft sentence, the figure under test, the source passage, the verdict an editor
+should get and, where a correction is due, the suggestion. The rule they share: a misquote is a
+strong statement. It needs the passage to be about the claim's own slot, a different figure there
+that looks like a slip of the claim's, and no statement of the claim's figure anywhere; otherwise
+the honest verdict is not_found. A stated figure is found in whatever notation the source uses.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.judge import judge_document
+from tests.test_judge import _doc
+
+# (kind of failure, draft sentence, figure, source passage, verdict, suggestion or None)
+CASES = [
+    # 1. a figure written after symbolic notation in the source is still stated there
+    ("symbol", "Officials put the reproduction number at 1.4 in early March.", "1.4",
+     "In early March the estimated R(t) of 1.4 signalled that the outbreak was still growing.", "verified", None),
+    ("symbol", "The reproduction number was 2.6 before the lockdown.", "2.6",
+     "Before the lockdown the basic reproduction number R0 = 2.6 was estimated from case counts.", "verified", None),
+    ("symbol", "The effective reproduction number dropped to 0.8 after the schools closed.", "0.8",
+     "After the schools closed the effective reproduction number Rt fell to 0.8 within a week.", "verified", None),
+    # 2. a measure written as a compound adjective
+    ("compound", "The rifle fires from a barrel 12 in long.", "12 in",
+     "The rifle has a 12-inch barrel and weighs little.", "verified", None),
+    ("compound", "Runners covered 5 km on the course.", "5 km",
+     "Runners covered the 5-kilometre course along the river.", "verified", None),
+    ("compound", "The shelter has walls 30 cm thick.", "30 cm",
+     "The shelter was built with 30-centimetre concrete walls.", "verified", None),
+    # 3. a range whose ends the source gives for two different measures is never spliced
+    ("splice", "The incubation period lasts 3 to 9 days in most patients.", "3 to 9 days",
+     "In most patients the incubation period lasted 2 to 14 days, and the infectious period 5 to 9 days.",
+     "not_found", None),
+    # 4. a loose range against the source's precise range: no mixed ends
+    ("loose range", "A full charge takes between 4 and 5 hours.", "4 and 5 hours",
+     "A full charge takes from 4.3 to 5.6 hours, depending on the charger.", "approximate", None),
+    # 5. a hedged figure against a fraction it truncates
+    ("fraction", "Roughly 74% of the members voted for the merger.", "74%",
+     "Three-quarters of the members voted for the merger at the annual meeting.", "approximate", None),
+    ("fraction", "About 65% of the tenants renewed their leases.", "65%",
+     "Two-thirds of the tenants renewed their leases last year.", "approximate", None),
+    # 6. a round count against the exact one
+    ("round count", "The scheme reached 40,000 households in its first year.", "40,000",
+     "In its first year the scheme reached 40,877 households across the region.", "approximate", None),
+    ("round count", "The festival drew 12,000 visitors over the weekend.", "12,000",
+     "Over the weekend the festival drew 12,430 visitors, the organisers said.", "approximate", None),
+    # 7. no wild suggestion: another quantity's figure, or another slot of the same sentence
+    ("wild", "The plant employs 450 workers on two shifts.", "450",
+     "The plant, which cost $45 million to build, employs 320 workers on two shifts.", "not_found", None),
+    ("wild", "The trial enrolled 1,200 adults over 18 months.", "18 months",
+     "The trial, which ran for 30 months, enrolled 1,150 adults in four cities.", "not_found", None),
+    ("wild", "The new bridge is 850 metres long.", "850 metres",
+     "The old ferry carried 85 cars per crossing before the new bridge opened.", "not_found", None),
+    # 8. a change is not a level
+    ("change", "Sales of electric cars grew 40% last year.", "40%",
+     "Electric cars rose from 20% to 28% of new car sales last year.", "not_found", None),
+    ("change", "The share of remote workers is up 5 points since 2019.", "5 points",
+     "Remote workers made up 22% of the workforce in 2019 and 28% in 2023.", "not_found", None),
+    # 9. a quantity the source gives at two times: quoting either is no misquote
+    ("two times", "Carbon dioxide stood at about 310 ppm before 1900.", "310 ppm",
+     "Carbon dioxide was about 310 ppm before 1900; today it is above 420 ppm.", "verified", None),
+    ("two times", "Today carbon dioxide is above 420 ppm.", "420 ppm",
+     "Carbon dioxide was about 310 ppm before 1900; today it is above 420 ppm.", "verified", None),
+    # 10. a source that gives a figure with its conversion states both
+    ("conversion", "The agreement aims to hold warming to 3.6 °F.", "3.6 °F",
+     "The agreement aims to hold warming well below 2\u00a0°C (3.6\u00a0°F) above pre-industrial levels.",
+     "verified", None),
+    ("conversion", "Sea level could rise by 1 ft by the end of the century.", "1 ft",
+     "Sea level could rise by 30\u00a0cm (1\u00a0ft) by the end of the century.", "verified", None),
+    ("conversion", "The storm surge reached 3.7 m at the harbour.", "3.7 m",
+     "At the harbour a 12-foot (3.7 m) storm surge was recorded.", "verified", None),
+    # 11. a hedged conversion is approximate, never a misquote
+    ("hedged conversion", "The tower is more than 300 feet tall.", "300 feet",
+     "The tower is 95 metres tall and was finished in 1931.", "approximate", None),
+]
+
+
+@pytest.mark.parametrize(("kind", "sentence", "figure", "source", "verdict", "suggestion"), CASES,
+                         ids=[f"{c[0]}:{c[2]}" for c in CASES])
+def test_trust(kind: str, sentence: str, figure: str, source: str, verdict: str, suggestion: str | None) -> None:
+    doc, sources = _doc(sentence, figure, source)
+    judge_document(doc, sources)
+    claim = doc.claims[0]
+    assert claim.verdict == verdict, f"{kind}: {claim.message} (suggestion {claim.suggestion!r})"
+    assert claim.suggestion == suggestion
