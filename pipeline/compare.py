@@ -455,27 +455,45 @@ def is_slip(c: Quantity, s: Quantity) -> bool:
     decimal point or a zero shifted, or a share a few points off. Any other difference is another
     figure, about which the source is silent: "1,400 patients" is not a slip for "150 patients",
     "35 years" not for "4-7 years".
+
+    A range is a slip of a source range when each end, in order, is the source's end as written
+    (or rounded) or a slip of it. A single source figure is never a slip of a whole range: the
+    judge weighs a range's ends one by one.
     """
     r = compare(c, s)
     if r.relation in ("scale", "unit", "per", "currency"):
         return True
     t = in_draft_terms(c, s)
-    ends_c = [(c.low, False)] if c.low == c.high else [(c.low, False), (c.high, True)]
-    ends_s = [t.low] if t.low == t.high else [t.low, t.high]
-    for cv, high in ends_c:
-        cq = replace(c, low=cv, high=cv)
-        for sv in ends_s:
-            sq = replace(t, low=sv, high=sv)
-            if shifted_digits(cq, sq) or swapped_digits(cq, sq):
-                return True
-            if one_digit_off(c, sq if not high else replace(sq, low=c.low), high=high):
-                return True
-            rounded = _round_at(cv, sv, c, high)
-            if rounded is not None and shifted_digits(cq, replace(sq, low=rounded, high=rounded)):
-                return True  # "250,000" for 24,693: a zero too many on the figure as rounded (25,000)
-            if dimension_of(c) in ("percent", "points") and abs(cv - sv) <= SLIP_POINTS + _EPS:
-                return True
-    return False
+    if c.low != c.high:
+        if t.low == t.high:
+            return False
+        ends = [(c.low, t.low, False), (c.high, t.high, True)]
+        return all(_rounds_to(cv, sv, c, high) or _end_slip(c, cv, sv, high) for cv, sv, high in ends) \
+            and not all(_rounds_to(cv, sv, c, high) for cv, sv, high in ends)
+    return any(_end_slip(c, c.low, sv, False) for sv in ((t.low,) if t.low == t.high else (t.low, t.high)))
+
+
+def _rounds_to(cv: float, sv: float, c: Quantity, high: bool) -> bool:
+    """The source's value, rounded at the draft's last written digit, is the draft's."""
+    w = _written(c, high)
+    if w is None:
+        return _same(cv, sv)
+    raw, unit = w
+    dec = len(raw.split(".", 1)[1]) if "." in raw else 0
+    return round(abs(sv) / unit, dec) == round(abs(cv) / unit, dec)
+
+
+def _end_slip(c: Quantity, cv: float, sv: float, high: bool) -> bool:
+    """One value of the draft against one value of the source (see :func:`is_slip`)."""
+    cq, sq = replace(c, low=cv, high=cv), replace(c, low=sv, high=sv)
+    if shifted_digits(cq, sq) or swapped_digits(cq, sq):
+        return True
+    if one_digit_off(c, replace(c, low=sv, high=sv), high=high):
+        return True
+    rounded = _round_at(cv, sv, c, high)
+    if rounded is not None and shifted_digits(cq, replace(sq, low=rounded, high=rounded)):
+        return True  # "250,000" for 24,693: a zero too many on the figure as rounded (25,000)
+    return dimension_of(c) in ("percent", "points") and abs(cv - sv) <= SLIP_POINTS + _EPS
 
 
 def _round_at(cv: float, sv: float, c: Quantity, high: bool) -> float | None:

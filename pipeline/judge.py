@@ -21,6 +21,7 @@ from rapidfuzz import fuzz
 
 from .compare import (
     Comparison,
+    precision,
     comparable,
     compare,
     is_decade,
@@ -64,6 +65,9 @@ class Hit:
     #: the claim's share is a change ("grew 40%") and the source's a level ("28% of sales"): a
     #: change is never corrected by a level (the derived-figures stage computes changes)
     change_mismatch: bool = False
+    #: both figures count things, and not the same things ("450 workers" / "45 robots"): a count of
+    #: one noun never corrects a count of another
+    noun_clash: bool = False
 
     @property
     def quantity(self) -> Quantity:
@@ -217,7 +221,7 @@ def hits_in(cc: ClaimContext, key: str, locator: str, index: SourceIndex, cands:
             elif ages == 1:
                 rank -= 10
             hits.append(Hit(q, key, locator, index, idx, k, ctx, own, loc, cmp, rank, ages, interval,
-                            cc.local.change and not local.change))
+                            cc.local.change and not local.change, not mates and _nouns_differ(q, fq)))
     return hits
 
 
@@ -515,7 +519,34 @@ def _wrong(q: Quantity, hits: list[Hit]) -> list[Hit]:
     need = T_MISQUOTE_YEAR if q.kind == "year" else T_MISQUOTE
     return [h for h in hits if (h.cmp.wrong or h.cmp.close or (h.cmp.relation == "consistent" and h.local >= T_BEYOND))
             and h.ctx >= need - 10 and h.rank >= need + 15
-            and _misquote_kinds(q, h) and not h.interval and not h.change_mismatch]
+            and _misquote_kinds(q, h) and not h.interval and not h.change_mismatch
+            and not (h.noun_clash and h.local < T_NOUN_LOCAL)]
+
+
+#: how well the words around two counts of different nouns must agree for one to correct the
+#: other anyway (a paraphrase: "sixty-six writers" for "65 playwrights")
+T_NOUN_LOCAL = 0.3
+
+
+def _nouns_differ(c: Quantity, s: Quantity) -> bool:
+    """Both figures are counts whose counted nouns the grammar read, and the nouns' stems differ
+    ("workers" / "robots"; "people" and "persons" are one)."""
+    if dimension_of(c) != "count" or dimension_of(s) != "count" or not _plural_noun(c.unit) \
+            or not _plural_noun(s.unit):
+        return False
+    a, b = _head(c.unit or ""), _head(s.unit or "")
+    return not (a.startswith(b) or b.startswith(a))  # "pigs" and "piglets" count one kind of thing
+
+
+def _plural_noun(unit: str | None) -> bool:
+    """A counted noun the grammar read as one plural word ("workers"), not an adjective of the
+    noun that follows ("probable", "existing")."""
+    return bool(unit) and " " not in unit and unit.endswith("s") and not unit.endswith("ss")  # type: ignore[union-attr]
+
+
+def _head(noun: str) -> str:
+    """The stem of a counted noun's last word ("new accounts" -> "account")."""
+    return stem(noun.split()[-1].lower())
 
 
 #: how well the words around the figures must agree before a draft figure beyond the source's
@@ -665,23 +696,68 @@ def _decide_range(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]
         conf = min(e.confidence for e in ends)
         return Decision(v, conf, f"source {_label(hit)} states both ends: {ends[0].hit.quantity.text} and "
                         f"{ends[1].hit.quantity.text}" if hit and ends[0].hit and ends[1].hit else whole.message, hit)
-    paired = (verdicts == ["misquote", "misquote"] and ends[0].hit is not None and ends[1].hit is not None
-              and not _same_figure(ends[0].hit, ends[1].hit) and ends[0].hit.index is ends[1].hit.index
-              and abs(ends[0].hit.passage - ends[1].hit.passage) <= 1
-              and ends[0].value is not None and ends[1].value is not None and ends[0].value[0] < ends[1].value[1])
-    if "misquote" in verdicts and all(v in ("verified", "approximate", "misquote") for v in verdicts) and (
-        whole.verdict != "misquote" or any(v in ("verified", "approximate") for v in verdicts) or paired
-    ):
-        lo = ends[0].value[0] if ends[0].verdict == "misquote" and ends[0].value else q.low
-        hi = ends[1].value[1] if ends[1].verdict == "misquote" and ends[1].value else q.high
-        bad = next(e for e in ends if e.verdict == "misquote")
-        if bad.hit is not None:  # name the end in the draft's own words: "3 (in 3 to 4.5 days)"
-            bad.message = _misquote_message(bad.hit, f"{bad.hit.claim.text} (in {q.text})")
-        if lo > hi:  # corrected ends that cross ("$55.6-20 million") are no range: say what the source says
-            return Decision("misquote", bad.confidence, bad.message, bad.hit, bad.suggestion, bad.value)
-        corrected = Quantity(format_like(lo, hi, q), q.kind, lo, hi, q.unit)
-        return Decision("misquote", bad.confidence, bad.message, bad.hit, _suggest(q, corrected), (lo, hi))
-    return whole
+    if "misquote" not in verdicts or not all(v in ("verified", "approximate", "misquote") for v in verdicts):
+        return whole
+    if any(e.hit is None for e in ends):
+        return whole
+    a, b = ends[0].hit, ends[1].hit
+    assert a is not None and b is not None
+    bad = next(e for e in ends if e.verdict == "misquote")
+    assert bad.hit is not None
+    whole_range = _one_source_range(a, b)
+    if whole_range is not None or _two_estimates(a, b):
+        lo_s = _value_of(ends[0], 0) if ends[0].verdict == "misquote" else a.quantity.low
+        hi_s = _value_of(ends[1], 1) if ends[1].verdict == "misquote" else b.quantity.high
+        if lo_s is not None and hi_s is not None and _loosely(q, lo_s, hi_s):
+            return Decision("approximate", min(e.confidence for e in ends) * 0.9,
+                            f"source {_label(b)} gives {_fmt_pair(a, b)}; the draft's {q.text} rounds it loosely", b)
+    if whole_range is not None:
+        # both ends point into one range of the source: that range, whole, is the correction
+        # (never the draft's end beside the source's: "4 and 5.6" for "4.3 to 5.6")
+        if whole_range.low > whole_range.high:
+            return whole
+        bad.message = _misquote_message(bad.hit, f"{bad.hit.claim.text} (in {q.text})")
+        corrected = replace(whole_range, start=0, end=0)
+        return Decision("misquote", bad.confidence, f"source {_label(bad.hit)} says {whole_range.text}, the draft "
+                        f"says {q.text}", bad.hit, _suggest(q, corrected), (whole_range.low, whole_range.high))
+    if not _two_estimates(a, b):
+        # the ends stand in ranges of their own, or far apart: figures of other subjects, which
+        # a correction must not splice into one range
+        return whole
+    lo = ends[0].value[0] if ends[0].verdict == "misquote" and ends[0].value else q.low
+    hi = ends[1].value[1] if ends[1].verdict == "misquote" and ends[1].value else q.high
+    bad.message = _misquote_message(bad.hit, f"{bad.hit.claim.text} (in {q.text})")
+    if lo > hi:  # corrected ends that cross ("$55.6-20 million") are no range: say what the source says
+        return Decision("misquote", bad.confidence, bad.message, bad.hit, bad.suggestion, bad.value)
+    corrected = Quantity(format_like(lo, hi, q), q.kind, lo, hi, q.unit)
+    return Decision("misquote", bad.confidence, bad.message, bad.hit, _suggest(q, corrected), (lo, hi))
+
+
+def _loosely(q: Quantity, lo: float, hi: float) -> bool:
+    """Each end of the draft's range lies within one step of its last written digit from the
+    source's end: "between 4 and 5 hours" for "4.3 to 5.6 hours", a range rounded loosely (each
+    end truncated or rounded), not a slip of either end."""
+    step_lo, step_hi = precision(q, coarse=False), precision(q, coarse=False, high=True)
+    return abs(q.low - lo) < step_lo - 1e-9 and abs(q.high - hi) < step_hi - 1e-9 and lo < hi
+
+
+def _fmt_pair(a: Hit, b: Hit) -> str:
+    return a.quantity.text if _same_figure(a, b) else f"{a.quantity.text} and {b.quantity.text}"
+
+
+def _one_source_range(a: Hit, b: Hit) -> Quantity | None:
+    """The source range both ends were judged against, when they were judged against one."""
+    if _same_figure(a, b) and a.quantity.low != a.quantity.high:
+        return a.quantity
+    return None
+
+
+def _two_estimates(a: Hit, b: Hit) -> bool:
+    """Two single figures of one source in one sentence or two neighbouring ones ("4.0 days" ...
+    "4.6 days"): separate estimates of one quantity, whose span a draft's range may give."""
+    return (a.index is b.index and abs(a.passage - b.passage) <= 1 and not _same_figure(a, b)
+            and a.quantity.low == a.quantity.high and b.quantity.low == b.quantity.high
+            and a.quantity.low <= b.quantity.high)
 
 
 def _covered_by_span(q: Quantity, ends: list[Decision]) -> Decision | None:
@@ -766,6 +842,8 @@ def _plausible_slip(h: Hit) -> bool:
     verdict is not_found."""
     if is_slip(h.claim, h.quantity):
         return True
+    if h.claim.low != h.claim.high and h.quantity.low == h.quantity.high:
+        return False  # a range is corrected end by end, never as a whole by one figure
     return h.own >= T_RESTATED or (h.own >= T_RESTATED - 20 and h.local >= T_RESTATED_LOCAL)
 
 

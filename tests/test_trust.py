@@ -30,9 +30,13 @@ CASES = [
      "Runners covered the 5-kilometre course along the river.", "verified", None),
     ("compound", "The shelter has walls 30 cm thick.", "30 cm",
      "The shelter was built with 30-centimetre concrete walls.", "verified", None),
-    # 3. a range whose ends the source gives for two different measures is never spliced
+    # 3. a range whose ends the source gives for two different measures is never spliced ("2 to 9
+    # days"): it is corrected from the one range of its own subject, or not at all
     ("splice", "The incubation period lasts 3 to 9 days in most patients.", "3 to 9 days",
      "In most patients the incubation period lasted 2 to 14 days, and the infectious period 5 to 9 days.",
+     "misquote", "2 to 14 days"),
+    ("splice", "Patients stayed in hospital for 3 to 9 days.", "3 to 9 days",
+     "The median stay in hospital was 2 days for mild cases. Severe cases were ventilated for 5 to 9 days.",
      "not_found", None),
     # 4. a loose range against the source's precise range: no mixed ends
     ("loose range", "A full charge takes between 4 and 5 hours.", "4 and 5 hours",
@@ -49,7 +53,9 @@ CASES = [
      "Over the weekend the festival drew 12,430 visitors, the organisers said.", "approximate", None),
     # 7. no wild suggestion: another quantity's figure, or another slot of the same sentence
     ("wild", "The plant employs 450 workers on two shifts.", "450",
-     "The plant, which cost $45 million to build, employs 320 workers on two shifts.", "not_found", None),
+     "The plant runs 45 robots on two shifts, the company says.", "not_found", None),
+    ("wild", "The charity fed 3,000 families last winter.", "3,000",
+     "Last winter the charity's 300 volunteers cooked every evening.", "not_found", None),
     ("wild", "The trial enrolled 1,200 adults over 18 months.", "18 months",
      "The trial, which ran for 30 months, enrolled 1,150 adults in four cities.", "not_found", None),
     ("wild", "The new bridge is 850 metres long.", "850 metres",
@@ -60,9 +66,9 @@ CASES = [
     ("change", "The share of remote workers is up 5 points since 2019.", "5 points",
      "Remote workers made up 22% of the workforce in 2019 and 28% in 2023.", "not_found", None),
     # 9. a quantity the source gives at two times: quoting either is no misquote
-    ("two times", "Carbon dioxide stood at about 310 ppm before 1900.", "310 ppm",
+    ("two times", "Carbon dioxide stood at about 310 ppm before 1900.", "310",
      "Carbon dioxide was about 310 ppm before 1900; today it is above 420 ppm.", "verified", None),
-    ("two times", "Today carbon dioxide is above 420 ppm.", "420 ppm",
+    ("two times", "Today carbon dioxide is above 420 ppm.", "420",
      "Carbon dioxide was about 310 ppm before 1900; today it is above 420 ppm.", "verified", None),
     # 10. a source that gives a figure with its conversion states both
     ("conversion", "The agreement aims to hold warming to 3.6 °F.", "3.6 °F",
