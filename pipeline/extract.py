@@ -294,9 +294,10 @@ def _claims(draft: Draft, block: Block, markers: list[Marker], sources: list[tup
             for key, mk in _keys(closing):
                 ln, col = draft.position(block.start + mk.start)
                 citations.append(Citation(key, "paragraph", ln, col))
-            for key, _src in sources:
-                if all(c.key != key for c in citations):
-                    citations.append(Citation(key, "block"))
+        # a Source: line names the source of the whole paragraph, sentences with markers included
+        for key, _src in sources:
+            if all(c.key != key for c in citations):
+                citations.append(Citation(key, "block"))
         for k, q in quantities:
             q_start, q_end = q_starts[k] - s, q_ends[k] - s  # in the sentence
             if q_end <= q_start or any(a < q_end and q_start < b for a, b in syntax):

@@ -72,7 +72,8 @@ def test_source_line_is_a_block_citation(tmp_path: Path) -> None:
             "Other 7% here.\n\n\n\nSource: far/away.md\n" + REFS)
     doc = extract(tmp_path, text)
     assert cites(claim(doc, "5%")) == [("2", "paragraph"), ("books/ch02.md", "block")]
-    assert cites(claim(doc, "6%")) == [("2", "sentence")]  # its own markers win
+    # the Source: line names the paragraph's source: a sentence with its own markers keeps them and gets it too
+    assert cites(claim(doc, "6%")) == [("2", "sentence"), ("books/ch02.md", "block")]
     assert cites(claim(doc, "7%")) == []  # two blank lines: not "right after"
     ref = doc.reference("books/ch02.md")
     assert ref is not None and ref.locator == "books/ch02.md" and ref.line == 3
