@@ -298,6 +298,21 @@ def _claims(draft: Draft, block: Block, markers: list[Marker], sources: list[tup
         for key, _src in sources:
             if all(c.key != key for c in citations):
                 citations.append(Citation(key, "block"))
+        # every figure of the sentence, with offsets into the sentence as the reader sees it: the
+        # judge reads a claim's companions ("cut 1,200 jobs, about 8%") and the words between them
+        # from these instead of parsing the sentence again (and guessing which of two equal
+        # figures is the claim's)
+        figures: list[Quantity] = []
+        where: dict[int, int] = {}
+        for k, q in quantities:
+            a, b = q_starts[k] - s, q_ends[k] - s
+            if not (0 <= a < b <= len(sentence_mask)):
+                continue
+            va, vb = _visible_offset(sentence_mask, kept, a), _visible_offset(sentence_mask, kept, b - 1)
+            if va < 0 or vb < va:
+                continue
+            where[k] = len(figures)
+            figures.append(replace(q, text=sentence[va:vb + 1], start=va, end=vb + 1))
         for k, q in quantities:
             q_start, q_end = q_starts[k] - s, q_ends[k] - s  # in the sentence
             if q_end <= q_start or any(a < q_end and q_start < b for a, b in syntax):
@@ -316,7 +331,8 @@ def _claims(draft: Draft, block: Block, markers: list[Marker], sources: list[tup
             used.add(k)
             claim = Claim(id=claim_id(draft.display_path, sentence, offset, q.text), line=line, column=col,
                           end_line=end_line, end_column=end_col, sentence=sentence, quantity=quantity,
-                          citations=list(citations), disabled=_disabled(draft, line, end_line))
+                          citations=list(citations), disabled=_disabled(draft, line, end_line),
+                          figures=tuple(figures), figure=where.get(k, -1))
             out.append(claim)
     return out
 

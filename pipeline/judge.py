@@ -94,14 +94,19 @@ class ClaimContext:
 
 def claim_context(claim: Claim, sentences: dict[str, list[Quantity]] | None = None) -> ClaimContext:
     sentence = claim.sentence
-    qs = sentences.get(sentence) if sentences is not None else None
-    if qs is None:  # a sentence with three figures is read once, not three times
-        qs = find_quantities(sentence)
-        if sentences is not None:
-            sentences[sentence] = qs
-    mine = next((q for q in qs if q.text == claim.quantity.text), None)
-    if mine is None:
-        mine = next((q for q in qs if q.low == claim.quantity.low), None)
+    mine: Quantity | None
+    if claim.figures and 0 <= claim.figure < len(claim.figures):
+        qs = list(claim.figures)  # extraction read them: no second parse, no guessing
+        mine = qs[claim.figure]
+    else:  # a claim built by hand (tests, the API): read its sentence
+        qs = sentences.get(sentence) if sentences is not None else None
+        if qs is None:  # a sentence with three figures is read once, not three times
+            qs = find_quantities(sentence)
+            if sentences is not None:
+                sentences[sentence] = qs
+        mine = next((q for q in qs if q.text == claim.quantity.text), None)
+        if mine is None:
+            mine = next((q for q in qs if q.low == claim.quantity.low), None)
     return ClaimContext(
         quantity=claim.quantity,
         processed=masked(sentence, qs),
@@ -446,6 +451,8 @@ def decide(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> De
             # a figure that counts another noun may yield to one of the claim's own noun: only
             # passages that use that noun can hold it, so only those are aligned
             rival = _rival(cc, best, _subject_hits(cc, readable)) if _other_subject(cc, best) else None
+            if rival is None and _contrast(cc, best):
+                rival = _contrast_rival(cc, best, _word_hits(cc, readable, _contrast(cc, best)))
             return _misquote(q, rival) if rival is not None else _verified(best)
     hits: list[Hit] = []
     for key, locator, index in readable:
@@ -456,6 +463,8 @@ def decide(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> De
     if support:
         best = max(support, key=_best)
         rival = _rival(cc, best, hits) if _other_subject(cc, best) else None
+        if rival is None and _contrast(cc, best):
+            rival = _contrast_rival(cc, best, hits)
         if rival is not None:
             return _misquote(q, rival)
         return _verified(best)
@@ -579,6 +588,45 @@ def _other_subject(cc: ClaimContext, support: Hit) -> bool:
     figures differ ("62% of *CFOs*" in the draft, "62% of *CEOs*" in the source)."""
     mine, theirs = cc.local.next, _next_word(support)
     return bool(mine and theirs and mine != theirs)
+
+
+def _figure_local(h: Hit) -> Local:
+    return h.index.passages[h.passage].figures()[h.figure][0]
+
+
+def _contrast(cc: ClaimContext, support: Hit) -> frozenset[str]:
+    """The words around the claim's figure that the supporting figure's lack, where the supporting
+    figure has words of its own that the claim lacks: "south" against "north" in "the south grew
+    3%" / "the north grew 3%". Empty when nothing sets the two apart."""
+    mine, theirs = cc.local.words, _figure_local(support).words
+    missing, extra = mine - theirs, theirs - mine
+    return frozenset(missing) if missing and extra else frozenset()
+
+
+def _word_hits(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]], words: frozenset[str]) -> list[Hit]:
+    """The candidate figures in passages that use any of ``words``."""
+    out: list[Hit] = []
+    for key, locator, index in readable:
+        cands: set[int] = set()
+        for w in words:
+            cands.update(index.postings.get(w, ()))
+        if cands:
+            out.extend(hits_in(cc, key, locator, index, cands))
+    return out
+
+
+def _contrast_rival(cc: ClaimContext, support: Hit, hits: list[Hit]) -> Hit | None:
+    """A figure for the claim's own subject where the source states the claim's figure for
+    another: the draft's "the south grew 3%" against "the north grew 3%. The south grew 8%." is
+    the south's 8%. The rival's words must share everything the supporting figure's share with the
+    claim's and the words that set the claim apart, and it must be a slip in the claim's slot."""
+    mine = cc.local.words
+    shared = mine & _figure_local(support).words
+    missing = _contrast(cc, support)
+    cands = [h for h in _wrong(cc.quantity, hits) if h.cmp.wrong and _plausible_slip(h)
+             and (mine & _figure_local(h).words) >= shared | missing and _anchored(h, T_MISQUOTE)]
+    best = max(cands, key=_best) if cands else None
+    return best if best is not None and _same_slot(best, hits) else None
 
 
 def _subject_hits(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> list[Hit]:

@@ -134,6 +134,10 @@ class Claim:
     message: str | None = None
     #: verdicts silenced by an inline `claimledger-disable` comment ("*" = all); set by extraction
     disabled: tuple[str, ...] = ()
+    #: every figure of the claim's sentence, offsets into `sentence` (set by extraction; the judge
+    #: reads the claim's companions from it), and which of them is the claim's (-1: unknown)
+    figures: tuple[Quantity, ...] = ()
+    figure: int = -1
 
     def to_json(self) -> dict[str, Any]:
         return {

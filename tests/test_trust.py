@@ -92,3 +92,24 @@ def test_trust(kind: str, sentence: str, figure: str, source: str, verdict: str,
     claim = doc.claims[0]
     assert claim.verdict == verdict, f"{kind}: {claim.message} (suggestion {claim.suggestion!r})"
     assert claim.suggestion == suggestion
+
+
+def test_a_claim_carries_its_own_figure_among_equal_ones(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Two equal figures in one sentence are two claims with their own words: the second "3%" is
+    the south's, which the source gives as 8%. (The judge once re-read the sentence and took the
+    first "3%" for both.)"""
+    from pipeline import run
+    from pipeline.config import Options
+
+    (tmp_path / "src.md").write_text("Sales in the north grew 3% last year. Sales in the south grew 8% last year.\n",
+                                     encoding="utf-8")
+    draft = tmp_path / "draft.md"
+    draft.write_text("Sales in the north grew 3% and sales in the south grew 3% last year [1].\n\n"
+                     "## References\n\n[1] Regional sales. src.md\n", encoding="utf-8")
+    result = run.check([str(draft)], Options(root=str(tmp_path), no_ledger=True, offline=True,
+                                             cache_dir=str(tmp_path / "cache")))
+    north, south = result.documents[0].claims
+    assert north.figures == south.figures and (north.figure, south.figure) == (0, 1)
+    assert north.sentence[north.figures[1].start:north.figures[1].end] == "3%"
+    assert north.verdict == "verified"
+    assert south.verdict == "misquote" and south.suggestion == "8%"
