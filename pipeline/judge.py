@@ -21,20 +21,19 @@ from rapidfuzz import fuzz
 
 from .compare import (
     Comparison,
-    precision,
     comparable,
     compare,
-    is_decade,
     is_slip,
     other_unit,
-    rate_base,
+    precision,
     shifted_digits,
     swapped_digits,
 )
 from .dimensions import MEASURED, compares_with, dimension_of, family, unit_factor
 from .match import Local, Passage, SourceIndex, content_words, local_words, masked, stem
 from .model import Claim, Document, Evidence, Quantity, Source
-from .quantities import decimals_written, find_quantities, format_like, parse_quantity
+from .quantities import find_quantities, format_like
+from .suggest import suggestion
 
 #: context needed for each conclusion
 T_SUPPORT = 30.0
@@ -278,107 +277,6 @@ def _evidence(hit: Hit) -> Evidence:
     return Evidence(hit.key, hit.locator, _excerpt(hit.index, hit), hit.quantity.text, round(hit.ctx, 1))
 
 
-def _suggest(claim: Quantity, source: Quantity) -> str:
-    """The source's figure in the draft's style ("62 percent" -> "62%" for a draft that wrote "64%"),
-    or the source's own words where the draft's style cannot carry the value exactly."""
-    if is_decade(source):
-        return source.text  # "70s": the decade as the source writes it
-    if claim.low == claim.high and source.low != source.high:
-        # one figure against a source range: the end it stands for ("140 minutes" vs "8 to 14 min")
-        end = min((source.low, source.high), key=lambda v: abs(math.log10(abs(v) or 1e-9) - math.log10(abs(claim.low) or 1e-9)))
-        source = Quantity(format_like(end, end, source), source.kind, end, end, source.unit, False, 0, 0, None,
-                          source.per, source.scale)
-    # no more precision than the source states: "5%", not "5.0%", for a draft that wrote "0.5%"
-    source_dec = decimals_written(source.text)
-    cb, sb = rate_base(claim.per), rate_base(source.per)
-    if cb and sb and cb != sb:
-        # a rate over another base: the source's figure over the draft's ("4.2" per 10,000 for
-        # the source's 42 per 100,000), with the digits the division adds
-        k = cb / sb
-        source = replace(source, low=source.low * k, high=source.high * k, per=claim.per)
-        if source_dec is not None:
-            source_dec += max(0, round(-math.log10(k)))
-    try:
-        text = format_like(source.low, source.high, claim, source_dec)
-    except Exception:  # a suggestion is a courtesy: never fail a run for it
-        return source.text
-    back = parse_quantity(text)
-    if back is not None and back.low == back.high and source.low != source.high:
-        back = parse_quantity("between " + text)  # "2.49% and 4.16%" reads as a range after "between"
-    if back is None or not (_close(back.low, source.low) and _close(back.high, source.high)):
-        return source.text
-    # The draft writes round figures and the source 19,860: suggest "20,000", as the draft would.
-    # The fix is the source's figure at the draft's precision, and only when the matcher itself
-    # accepts that rendering as a correct rounding (the message still quotes the exact figure).
-    if (source.low == source.high and not shifted_digits(claim, source)
-            and not swapped_digits(claim, source)):
-        alt = _rounded_like(source.low, claim)
-        if alt is not None and alt != text:
-            aq = parse_quantity(alt)
-            if aq is not None and compare(aq, source).relation in ("equal", "rounded"):
-                return alt
-    return text
-
-
-def _suggest_in_unit(claim: Quantity, source: Quantity) -> str:
-    """The source's figure in the draft's unit ("13 feet" for a draft's "53 feet" against "4 m"),
-    at the draft's precision, when that reads back as the source's figure rounded; otherwise the
-    source's own words."""
-    k = unit_factor(source.unit, claim.unit)
-    if k is None or (claim.low == claim.high) != (source.low == source.high):
-        return source.text
-    dec = decimals_written(claim.text) or 0
-    # a conversion adds digits ("4.8 m" is 15.748 feet): the fewest that still read back as the
-    # source's figure rounded
-    for d in range(dec, dec + 3):
-        try:
-            text = format_like(round(source.low * k, d), round(source.high * k, d), claim)
-        except Exception:  # a suggestion is a courtesy
-            return source.text
-        back = parse_quantity(text)
-        if back is not None and back.low and compare(back, source).relation in ("equal", "rounded"):
-            return text
-    return source.text
-
-
-def _rounded_like(value: float, claim: Quantity) -> str | None:
-    """`value` at the draft's precision, in the draft's style (see :func:`_round_to_draft`)."""
-    r = _round_to_draft(value, claim)
-    if r is None:
-        return None
-    try:
-        return format_like(r, r, claim)
-    except Exception:  # a suggestion is a courtesy
-        return None
-
-
-def _round_to_draft(value: float, claim: Quantity) -> float | None:
-    """`value` rounded as the draft rounds: whole percentages ("5 percent" for 5.9%), or as many
-    significant digits as a visibly round count shows ("162,000": three). None where the draft
-    writes exact figures (decimals, small numbers)."""
-    m = _NUM.search(claim.text)
-    if m is None or not value or not math.isfinite(value) or not math.isfinite(claim.low):
-        return None
-    raw = m.group(0).replace(",", "")
-    if "." in raw:
-        return None  # the draft writes decimals: it means the exact figure
-    if claim.kind in ("percent", "proportion"):
-        r = float(round(value))  # whole percentages, as the draft writes them
-    else:
-        # only a visibly round figure ("162,000", "$20 million" is not: its scale word is the unit)
-        mult = abs(claim.low) / float(raw) if float(raw) else 1.0
-        if mult != 1.0 or len(raw) < 4 or not raw.endswith("00"):
-            return None
-        sig = len(raw.rstrip("0"))
-        digits = sig - 1 - math.floor(math.log10(abs(value)))
-        r = round(value, min(digits, 0))
-    return r
-
-
-def _close(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
-
-
 def judge_claim(claim: Claim, doc: Document, sources: dict[str, Source], indexes: dict[str, SourceIndex],
                 sentences: dict[str, list[Quantity]] | None = None) -> None:
     """Fill claim.verdict, confidence, evidence, suggestion and message."""
@@ -567,16 +465,8 @@ T_BEYOND = 0.6
 
 def _misquote(q: Quantity, best: Hit) -> Decision:
     conf = min(0.95, 0.3 + best.ctx / 200 + 0.2 * best.local)
-    if best.cmp.relation in ("scale", "unit", "per", "currency"):
-        suggestion = best.quantity.text
-    elif other_unit(q, best.quantity):
-        suggestion = _suggest_in_unit(q, best.quantity)
-    else:
-        suggestion = _suggest(q, best.quantity)
-    if best.cmp.relation == "per" and best.quantity.per:
-        suggestion = f"{best.quantity.text} per {best.quantity.per}"  # the period is the correction
-    return Decision("misquote", conf, _misquote_message(best, q.text), best, suggestion,
-                    (best.quantity.low, best.quantity.high))
+    return Decision("misquote", conf, _misquote_message(best, q.text), best,
+                    suggestion(q, best.quantity, best.cmp.relation), (best.quantity.low, best.quantity.high))
 
 
 def _next_word(h: Hit) -> str | None:
@@ -767,7 +657,7 @@ def _decide_range(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]
         bad.message = _misquote_message(bad.hit, f"{bad.hit.claim.text} (in {q.text})")
         corrected = replace(whole_range, start=0, end=0)
         return Decision("misquote", bad.confidence, f"source {_label(bad.hit)} says {whole_range.text}, the draft "
-                        f"says {q.text}", bad.hit, _suggest(q, corrected), (whole_range.low, whole_range.high))
+                        f"says {q.text}", bad.hit, suggestion(q, corrected, "different"), (whole_range.low, whole_range.high))
     if not _two_estimates(a, b):
         # the ends stand in ranges of their own, or far apart: figures of other subjects, which
         # a correction must not splice into one range
@@ -778,7 +668,7 @@ def _decide_range(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]
     if lo > hi:  # corrected ends that cross ("$55.6-20 million") are no range: say what the source says
         return Decision("misquote", bad.confidence, bad.message, bad.hit, bad.suggestion, bad.value)
     corrected = Quantity(format_like(lo, hi, q), q.kind, lo, hi, q.unit)
-    return Decision("misquote", bad.confidence, bad.message, bad.hit, _suggest(q, corrected), (lo, hi))
+    return Decision("misquote", bad.confidence, bad.message, bad.hit, suggestion(q, corrected, "different"), (lo, hi))
 
 
 def _loosely(q: Quantity, lo: float, hi: float) -> bool:
