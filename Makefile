@@ -30,11 +30,24 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/run.py
 
-## Score the matcher on the evaluation bundle (read-only: the cache goes to a temporary folder).
+## Score the matcher on the evaluation bundles (read-only: the cache goes to a temporary folder):
+## the dev bundle whole and in its two fixed halves (odd / even drafts: a rule written from one half
+## must hold on the other), then climate-dev, another field. The bounds are issue 14's targets; a
+## bound that fails is named on stderr and makes the exit status 1.
+EVAL_RUN = $(CURDIR)/$(BIN)/claimledger check drafts --root . --format json --offline --no-ledger
+EVAL_DEV_MIN = --min verbatim_pass=0.99 --min faithful_pass=0.85 --min false_alarm=0.15 \
+	--min perturbed_detect=0.98 --min perturbed_strict=0.80 --min unsupported_detect=0.90 --min extraction=0.99
 eval: $(STAMP)
-	@tmp=$$(mktemp -d); \
-	$(PYTHON) $(EVAL)/score.py $(EVAL)/dev --run "$(CURDIR)/$(BIN)/claimledger check drafts --root . --format json --offline --no-ledger --cache-dir $$tmp"; \
-	rc=$$?; rm -rf $$tmp; exit $$rc
+	@tmp=$$(mktemp -d); rc=0; \
+	echo "== $(EVAL)/dev"; \
+	$(PYTHON) $(EVAL)/score.py $(EVAL)/dev --run "$(EVAL_RUN) --cache-dir $$tmp/c1" --save-report $$tmp/dev.json \
+		$(EVAL_DEV_MIN) --min false_misquote=0.02 || rc=1; \
+	$(PYTHON) $(EVAL)/score.py $(EVAL)/dev $$tmp/dev.json --halves $(EVAL_DEV_MIN) --min false_misquote=0.03 \
+		> $$tmp/halves.txt || rc=1; grep '^half' $$tmp/halves.txt; \
+	echo "== $(EVAL)/climate-dev"; \
+	$(PYTHON) $(EVAL)/score.py $(EVAL)/climate-dev --run "$(EVAL_RUN) --cache-dir $$tmp/c2" \
+		--min false_misquote=0.03 --min verbatim_pass=0.95 || rc=1; \
+	rm -rf $$tmp; exit $$rc
 
 ## Coverage-guided fuzzing of the draft reader, bounded (FUZZ_SECONDS, default 60); atheris is
 ## needed only here, so it is installed on demand rather than with the project.
