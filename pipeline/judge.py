@@ -348,9 +348,9 @@ def decide(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> De
             best = max(support, key=_best)
             # a figure that counts another noun may yield to one of the claim's own noun: only
             # passages that use that noun can hold it, so only those are aligned
-            rival = _rival(cc, best, _subject_hits(cc, readable)) if _other_subject(cc, best) else None
-            if rival is None and _contrast(cc, best):
-                rival = _contrast_rival(cc, best, _word_hits(cc, readable, _contrast(cc, best)))
+            # only passages that use the words setting the claim apart can hold its own figure
+            contrast = _contrast(cc, best)
+            rival = _contrast_rival(cc, best, _word_hits(cc, readable, contrast)) if contrast else None
             return _misquote(q, rival) if rival is not None else _verified(best)
     hits: list[Hit] = []
     for key, locator, index in readable:
@@ -360,9 +360,7 @@ def decide(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> De
     support = [h for h in hits if h.cmp.supports and _anchored(h, T_SUPPORT)]
     if support:
         best = max(support, key=_best)
-        rival = _rival(cc, best, hits) if _other_subject(cc, best) else None
-        if rival is None and _contrast(cc, best):
-            rival = _contrast_rival(cc, best, hits)
+        rival = _contrast_rival(cc, best, hits) if _contrast(cc, best) else None
         if rival is not None:
             return _misquote(q, rival)
         return _verified(best)
@@ -375,10 +373,6 @@ def decide(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> De
                 hit = Hit(q, key, locator, index, where[0], where[1], 0.0, 0.0, 0.0, Comparison("equal"), 0.0)
                 return Decision("verified", 0.6, f"source {_label(hit)} is dated {hit.quantity.text}: "
                                 f"“{index.passages[where[0]].text[:80]}”", hit)
-    relative = _relative_year(q, hits) if q.kind == "year" and q.low == q.high else None
-    if relative is not None and relative.resolved is not None:
-        return Decision("verified", 0.6, f"source {_label(relative.hit)} says “{relative.phrase}” and is dated "
-                        f"{relative.resolved}", relative.hit)
     close = [h for h in hits if h.cmp.close and _anchored(h, T_CLOSE)]
     if close:
         best = max(close, key=_best)
@@ -395,27 +389,12 @@ def decide(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> De
         return Decision("approximate", conf, msg, best)
     wrong = _wrong(q, hits)
     best = max(wrong, key=_best) if wrong else None
-    if best is not None and relative is not None and relative.hit.passage == best.passage \
-            and relative.hit.index is best.index:
-        best = None  # the passage also speaks of "this year": the draft's year may be that one
     # the best-placed figure is the claim's slot: when it is no slip, the source speaks of another
     # figure there, and a lower-ranked figure that happens to look like a slip is no correction
     if best is not None and _same_slot(best, hits) and _plausible_slip(best):
         return _misquote(q, best)
     best_ctx = max((h.ctx for h in hits), default=0.0)
     return Decision("not_found", min(0.95, 0.55 + (100 - best_ctx) / 250))
-
-
-_RELATIVE_YEAR = re.compile(r"\b(this|last|next|the previous|the following)\s+year\b", re.I)
-_RELATIVE_SHIFT = {"this": 0, "last": -1, "the previous": -1, "next": 1, "the following": 1}
-
-
-@dataclass(slots=True)
-class _Relative:
-    hit: Hit
-    phrase: str
-    #: the source's date year when it turns the phrase into the claim's year, else None
-    resolved: int | None
 
 
 def _wrong(q: Quantity, hits: list[Hit]) -> list[Hit]:
@@ -460,7 +439,7 @@ def _head(noun: str) -> str:
 #: bound ("28 months" against ">18 months") is read as a slip of that bound: where they agree less,
 #: the source's bound is about something else ("over 70% of reefs are damaged" is no correction
 #: for "90% will disappear")
-T_BEYOND = 0.6
+T_BEYOND = 0.75
 
 
 def _misquote(q: Quantity, best: Hit) -> Decision:
@@ -471,13 +450,6 @@ def _misquote(q: Quantity, best: Hit) -> Decision:
 
 def _next_word(h: Hit) -> str | None:
     return h.index.passages[h.passage].figures()[h.figure][0].next
-
-
-def _other_subject(cc: ClaimContext, support: Hit) -> bool:
-    """The supporting figure counts something else: the (stemmed) words right after the two
-    figures differ ("62% of *CFOs*" in the draft, "62% of *CEOs*" in the source)."""
-    mine, theirs = cc.local.next, _next_word(support)
-    return bool(mine and theirs and mine != theirs)
 
 
 def _figure_local(h: Hit) -> Local:
@@ -508,64 +480,19 @@ def _word_hits(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]], w
 def _contrast_rival(cc: ClaimContext, support: Hit, hits: list[Hit]) -> Hit | None:
     """A figure for the claim's own subject where the source states the claim's figure for
     another: the draft's "the south grew 3%" against "the north grew 3%. The south grew 8%." is
-    the south's 8%. The rival's words must share everything the supporting figure's share with the
-    claim's and the words that set the claim apart, and it must be a slip in the claim's slot."""
+    the south's 8%. The rival's words must share more with the claim's than the supporting figure's
+    do, among them a word that sets the claim apart and that the supporting sentence never uses
+    ("CFOs" against a sentence about CEOs); it must count the claim's noun and be a slip in the
+    claim's slot (or stand in a sentence that restates the claim)."""
     mine = cc.local.words
     shared = mine & _figure_local(support).words
-    missing = _contrast(cc, support)
+    # the words that set the claim apart, where the supporting sentence never uses them
+    apart = _contrast(cc, support) - support.index.passages[support.passage].stems
     cands = [h for h in _wrong(cc.quantity, hits) if h.cmp.wrong and _plausible_slip(h)
-             and (mine & _figure_local(h).words) >= shared | missing and _anchored(h, T_MISQUOTE)]
+             and len(mine & _figure_local(h).words) > len(shared) and mine & _figure_local(h).words & apart
+             and _anchored(h, T_MISQUOTE) and (not cc.local.next or _next_word(h) == cc.local.next)]
     best = max(cands, key=_best) if cands else None
     return best if best is not None and _same_slot(best, hits) else None
-
-
-def _subject_hits(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> list[Hit]:
-    """The candidate figures (as the full search finds them) in passages that use the noun the
-    claim's figure counts."""
-    out: list[Hit] = []
-    for key, locator, index in readable:
-        posting = index.postings.get(cc.local.next or "")
-        if not posting:
-            continue
-        cands = _candidates(cc, index) & set(posting)
-        if cands:
-            out.extend(hits_in(cc, key, locator, index, cands))
-    return out
-
-
-#: how far another figure must outrank the supporting one, and how much better the words around
-#: it must agree, for it to be the claim's real subject
-RIVAL_MARGIN = 15.0
-RIVAL_LOCAL = 0.4
-
-
-def _rival(cc: ClaimContext, support: Hit, hits: list[Hit]) -> Hit | None:
-    """A figure of the claim's own subject that says otherwise, where the figure that bears the
-    claim out counts something else: "62% of CFOs" against a source with "62% of CEOs ..." and
-    "48% of CFOs said cost control came first" is the CFOs' 48%. Only a clear winner counts:
-    far better aligned, the same counted noun, and a plausible slip."""
-    cands = [h for h in _wrong(cc.quantity, hits) if h.cmp.wrong and h.rank >= support.rank + RIVAL_MARGIN
-             and _plausible_slip(h)
-             and h.local >= support.local + RIVAL_LOCAL and _next_word(h) == cc.local.next]
-    best = max(cands, key=_best) if cands else None
-    return best if best is not None and _same_slot(best, hits) else None
-
-
-def _relative_year(q: Quantity, hits: list[Hit]) -> _Relative | None:
-    """A passage about the claim that names a year relatively ("took the cup this year"). News
-    pages say "this year" and carry their date in a dateline: when the source's first date turns
-    the phrase into the claim's year, the claim is borne out."""
-    for h in sorted(hits, key=_best, reverse=True):
-        if not _anchored(h, T_SUPPORT):
-            continue
-        m = _RELATIVE_YEAR.search(h.index.passages[h.passage].text)
-        if m is None:
-            continue
-        first = h.index.date_year
-        shift = _RELATIVE_SHIFT[re.sub(r"\s+", " ", m.group(1).lower())]
-        ok = first is not None and first + shift == int(q.low)
-        return _Relative(h, m.group(0), first if ok else None)
-    return None
 
 
 def _misquote_message(best: Hit, shown: str) -> str:
@@ -778,11 +705,16 @@ def _plausible_slip(h: Hit) -> bool:
     must restate the claim's own (its wording, or the words around the figure, agree almost
     entirely). Otherwise the source's figure is most likely another figure, and the honest
     verdict is not_found."""
+    restated = h.own >= T_RESTATED or (h.own >= T_RESTATED - 20 and h.local >= T_RESTATED_LOCAL)
+    if h.claim.kind == "year":
+        # consecutive years differ in one digit, and a source names many events' years: only a
+        # sentence that restates the claim can say its year is wrong
+        return restated
     if is_slip(h.claim, h.quantity):
         return True
     if h.claim.low != h.claim.high and h.quantity.low == h.quantity.high:
         return False  # a range is corrected end by end, never as a whole by one figure
-    return h.own >= T_RESTATED or (h.own >= T_RESTATED - 20 and h.local >= T_RESTATED_LOCAL)
+    return restated
 
 
 def _same_slot(h: Hit, hits: list[Hit]) -> bool:

@@ -164,10 +164,11 @@ CASES += [
     # a year the source carries only as its dateline
     ("The literacy programme launched in 2018.", "2018",
      "By Jane Doe\nSep 10, 2018\nThe trust and the brand have partnered on a literacy programme.", "verified", None),
-    # "this year" in a dated source is that year; undated, it is no ground for a year misquote
+    # another event's year in the passage is no correction: a year is wrong only where the source
+    # restates the claim
     ("The volleyball team won the national student cup in 2019.", "2019",
      "By Jane Doe\nMar 3, 2020\nThe volleyball team took the national student cup last year, building on "
-     "its achievements in 2018 when it won the regional title.", "verified", None),
+     "its achievements in 2018 when it won the regional title.", "not_found", None),
     ("The volleyball team won the national student cup in 2019.", "2019",
      "The volleyball team took the national student cup this year, building on its achievements in 2018 "
      "when it won the regional title.", "not_found", None),

@@ -78,6 +78,12 @@ CASES = [
      "Sea level could rise by 30\u00a0cm (1\u00a0ft) by the end of the century.", "verified", None),
     ("conversion", "The storm surge reached 3.7 m at the harbour.", "3.7 m",
      "At the harbour a 12-foot (3.7 m) storm surge was recorded.", "verified", None),
+    # a draft figure beyond the source's bound is a slip of that bound only where the words around
+    # the two agree; elsewhere the bound is about something else
+    ("bound", "Survivors had antibodies for 28 months after infection.", "28 months",
+     "Among survivors, antibodies were detected for >18 months after infection.", "misquote", "18 months"),
+    ("bound", "90% of the reefs will be gone within a generation.", "90%",
+     "Over 70 percent of the reefs around the world are already damaged by heat.", "not_found", None),
     # 11. a hedged conversion is approximate, never a misquote
     ("hedged conversion", "The tower is more than 300 feet tall.", "300 feet",
      "The tower is 95 metres tall and was finished in 1931.", "approximate", None),
