@@ -485,15 +485,61 @@ def _rounds_to(cv: float, sv: float, c: Quantity, high: bool) -> bool:
 
 def _end_slip(c: Quantity, cv: float, sv: float, high: bool) -> bool:
     """One value of the draft against one value of the source (see :func:`is_slip`)."""
-    cq, sq = replace(c, low=cv, high=cv), replace(c, low=sv, high=sv)
-    if shifted_digits(cq, sq) or swapped_digits(cq, sq):
+    sq = replace(c, low=sv, high=sv)
+    if _digit_slip(c, cv, sv, high):
         return True
-    if one_digit_off(c, replace(c, low=sv, high=sv), high=high):
+    if one_digit_off(c, sq, high=high) or _proportion_slip(c, sv):
         return True
-    rounded = _round_at(cv, sv, c, high)
-    if rounded is not None and shifted_digits(cq, replace(sq, low=rounded, high=rounded)):
-        return True  # "250,000" for 24,693: a zero too many on the figure as rounded (25,000)
     return dimension_of(c) in ("percent", "points") and abs(cv - sv) <= SLIP_POINTS + _EPS
+
+
+def digit_slip(c: Quantity, s: Quantity) -> bool:
+    """The draft's single figure is the source's with its digits shifted or two of them swapped,
+    read as the source writes it or as the draft would (see :func:`_digit_slip`)."""
+    if c.low != c.high or s.low != s.high:
+        return False
+    return _digit_slip(c, c.low, in_draft_terms(c, s).low, False)
+
+
+def _digit_slip(c: Quantity, cv: float, sv: float, high: bool) -> bool:
+    """Shifted or swapped digits against the source's figure as written, and as the draft would
+    write it: at its last digit ("8.2" is 2.81 with two digits swapped, once 2.81 is read to one
+    decimal), and as round as a round draft figure ("250,000" is 24,693 with a zero too many, once
+    read as 25,000)."""
+    cq = replace(c, low=cv, high=cv)
+    forms = [sv, *(r for r in (_at_written(sv, c, high), _round_at(cv, sv, c, high)) if r is not None)]
+    for v in forms:
+        sv_q = replace(c, low=v, high=v)
+        if shifted_digits(cq, sv_q) or swapped_digits(cq, sv_q):
+            return True
+    return False
+
+
+def _at_written(sv: float, c: Quantity, high: bool) -> float | None:
+    """``sv`` at the precision of the draft's last written digit."""
+    w = _written(c, high)
+    if w is None:
+        return None
+    raw, unit = w
+    dec = len(raw.split(".", 1)[1]) if "." in raw else 0
+    return round(sv / unit, dec) * unit
+
+
+_ONE_IN = re.compile(r"(?P<a>\d+|[A-Za-z]+)\s+(?:in|out\s+of)\s+(?P<b>\d[\d,]*|[A-Za-z]+)\Z", re.I)
+
+
+def _proportion_slip(c: Quantity, sv: float) -> bool:
+    """A proportion written as counts ("1 in 6", "nine out of 10") is a slip of the source's share
+    when the share, written the draft's way ("1 in 4"), differs from it in one number."""
+    if c.kind != "proportion" or not sv or _ONE_IN.search(c.text) is None:
+        return False
+    from .quantities import format_like
+
+    mine, theirs = _ONE_IN.search(c.text), _ONE_IN.search(format_like(sv, sv, c))
+    if mine is None or theirs is None:
+        return False
+    pairs = [(mine.group(g).lower(), theirs.group(g).lower()) for g in ("a", "b")]
+    return sum(x != y for x, y in pairs) == 1
 
 
 def _round_at(cv: float, sv: float, c: Quantity, high: bool) -> float | None:
@@ -503,7 +549,7 @@ def _round_at(cv: float, sv: float, c: Quantity, high: bool) -> float | None:
     if w is None or not sv:
         return None
     raw, unit = w
-    if "." in raw or unit != 1.0 or len(raw) < 4 or not raw.endswith("00"):
+    if "." in raw or unit != 1.0 or not raw.endswith("0") or not raw.rstrip("0"):
         return None
     sig = len(raw.rstrip("0"))
     digits = sig - 1 - math.floor(math.log10(abs(sv)))

@@ -23,6 +23,7 @@ from .compare import (
     Comparison,
     comparable,
     compare,
+    digit_slip,
     is_slip,
     other_unit,
     precision,
@@ -591,6 +592,15 @@ def _decide_range(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]
         return whole
     lo = ends[0].value[0] if ends[0].verdict == "misquote" and ends[0].value else q.low
     hi = ends[1].value[1] if ends[1].verdict == "misquote" and ends[1].value else q.high
+    # a draft end inside the span the two estimates give is no slip: only the other end is
+    # corrected ("3 to 4.5 days" against estimates of 4.0 and 4.6 days: "4.0 to 4.5 days")
+    if lo - 1e-9 <= q.high <= hi + 1e-9 and ends[0].verdict == "misquote":
+        hi = q.high
+        bad = ends[0]
+    elif lo - 1e-9 <= q.low <= hi + 1e-9 and ends[1].verdict == "misquote":
+        lo = q.low
+        bad = ends[1]
+    assert bad.hit is not None
     bad.message = _misquote_message(bad.hit, f"{bad.hit.claim.text} (in {q.text})")
     if lo > hi:  # corrected ends that cross ("$55.6-20 million") are no range: say what the source says
         return Decision("misquote", bad.confidence, bad.message, bad.hit, bad.suggestion, bad.value)
@@ -721,7 +731,7 @@ def _same_slot(h: Hit, hits: list[Hit]) -> bool:
     """Is this source figure the one the claim's figure stands for? Its surrounding words agree, its
     value is close (a slip of a digit or a point), or it is the only comparable figure of its
     passage."""
-    if (h.cmp.relation == "scale" or shifted_digits(h.claim, h.quantity) or swapped_digits(h.claim, h.quantity)
+    if (h.cmp.relation == "scale" or digit_slip(h.claim, h.quantity)
             or h.local >= 0.2 or _closeness(h.quantity, h.claim) >= 0.85
             or (h.claim.qualifier in ("min", "max") and h.quantity.qualifier == h.claim.qualifier)):
         return True

@@ -240,8 +240,13 @@ CASES += [
      "misquote", "4 days"),
     ("Masks cut transmission by 95% in the household study.", "95%",
      "Masks cut transmission by 79% (95% CI 52-91%) in the household study.", "misquote", "79%"),
-    # both ends wrong: each end is corrected by its own source estimate
+    # one end wrong, the other inside the span of the source's two estimates: only the wrong one
+    # is corrected ("4 to 4.5 days" is approximate against these estimates, see above)
     ("The median incubation time is estimated at 3 to 4.5 days.", "3 to 4.5 days",
+     "We estimated the median incubation time at 4.0 days for all pairs.\n"
+     "For the most certain pairs the median incubation time was 4.6 days.", "misquote", "4.0 to 4.5 days"),
+    # both ends wrong: each end is corrected by its own source estimate
+    ("The median incubation time is estimated at 3 to 5.6 days.", "3 to 5.6 days",
      "We estimated the median incubation time at 4.0 days for all pairs.\n"
      "For the most certain pairs the median incubation time was 4.6 days.", "misquote", "4.0 to 4.6 days"),
     # "respectively": the claim's other figure picks the value out of the source's list
