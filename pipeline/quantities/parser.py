@@ -222,7 +222,7 @@ class _Parser:
                 return prop, prop.end
         extend_and_a_half(text, n1, currency)
         # 5. a range
-        n2, _, pair = read_range(text, n1, start, currency, self.excluded)
+        n2, pair = read_range(text, n1, start, currency, self.excluded)
         if n2 is not None and pair == "year":
             return quantity(text, "year", start, n2.end, n1.value, n2.value, None, qual), n2.end
         if n2 is not None and pair == "score":

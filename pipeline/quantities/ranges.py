@@ -22,14 +22,15 @@ from .year import range_of_years
 _RANGE_SEP = re.compile(rf"(?:{WS}*(?P<d>[-\u2013\u2014\u2011])|{WS}+(?P<to>to|and|through|thru){WS}+)(?P<cur>[$€£¥₹]|US\$)?{WS}*")
 _BETWEEN_BEFORE = re.compile(r"between\s+\Z")
 _FROM_BEFORE = re.compile(r"(?:from|between)\s+\Z")
-_NONE: tuple[Num | None, str | None, str] = (None, None, "")
+_NONE: tuple[Num | None, str] = (None, "")
 
 
 def read_range(text: str, n1: Num, start: int, currency: str | None,
-               excluded: Callable[[int], int]) -> tuple[Num | None, str | None, str]:
-    """The second number of a range starting with ``n1``, its own currency sign, and what kind of
-    pair it is: "range", "year" (``n2.value`` is then the full year) or "score" (no figure).
-    ``(None, None, "")`` when no range starts here. May give ``n1`` the scale of the second end."""
+               excluded: Callable[[int], int]) -> tuple[Num | None, str]:
+    """The second number of a range starting with ``n1``, and what kind of pair it is: "range",
+    "year" (``n2.value`` is then the full year) or "score" (no figure); ``(None, "")`` when no
+    range starts here. May give ``n1`` the scale of the second end. A currency sign before the
+    second number ("$1 million to $2 million") needs one before the first."""
     # a unit already attached to n1 ("10%-20%", "$1 million to $2 million") is allowed
     pos = n1.end
     first = range_start_unit(text, start, pos)
@@ -70,11 +71,11 @@ def read_range(text: str, n1: Num, start: int, currency: str | None,
         return _NONE
     attach_scale(text, n2, currency is not None)
     if range_of_years(text, n1, n2, bool(sm.group("d")), sep_to, currency, first_pct):
-        return n2, None, "year"
+        return n2, "year"
     if sm.group("d") and n1.integer and n2.integer and not n1.spelled and n1.scale is None \
             and n2.scale is None and n1.value <= 30 and n2.value <= 30 and n1.value > n2.value \
             and currency is None and not first_pct and not percent.after(text, n2.end):
-        return n2, None, "score"
+        return n2, "score"
     if n1.scale is None and n2.scale is not None:
         if n1.value <= n2.value:
             # the scale is shared: "$1-2 million", "1 to 2 billion"
@@ -94,4 +95,4 @@ def read_range(text: str, n1: Num, start: int, currency: str | None,
         second = range_end_unit(text, n2.start, n2.end)
         if second is None or second.unit != first_unit.unit:
             return _NONE
-    return n2, cur2, "range"
+    return n2, "range"

@@ -1,11 +1,10 @@
 """The grammar's vocabularies: the words and symbols a figure is written with, and what each stands
-for. Data only, so that a word is added in one place and a reader finds every unit of a dimension
-together.
+for. Data only, so that a reader finds every unit of a dimension together.
 
 Some regexes of the dimension modules spell their forms out again (``duration._DUR_AFTER`` lists
-"hrs?|h|mins?..."): a regex written as literal alternatives and character classes is several times
-faster on long texts than one generated from a dict, so the two must be kept in step by hand; the
-example files under ``tests/quantities/examples/`` catch a form one of them lacks.
+"hrs?|h|mins?..."): they are written by hand, with their alternatives ordered and grouped for
+speed on long texts and for which form wins, so the two are kept in step by hand: a new form goes
+in both, and in the dimension's example file (``tests/quantities/examples/``).
 """
 
 from __future__ import annotations
