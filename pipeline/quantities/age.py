@@ -24,6 +24,8 @@ _PLURAL_S = re.compile(r"s(?![A-Za-z0-9])")
 def group_bound(text: str, start: int, n1: Num) -> str | None:
     """The qualifier of an age group's number ("under-20s": "max", "over-70s": "min"), or None
     when ``n1`` is no age group."""
+    if start < 1 or text[start - 1] != "-":
+        return None  # the regex ends with the hyphen: most numbers stop here, before a search
     m = _AGE_GROUP_BEFORE.search(text, max(0, start - 8), start)
     if m is None or not _PLURAL_S.match(text, n1.end):
         return None
