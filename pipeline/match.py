@@ -294,9 +294,11 @@ def _version() -> str:
 
     here = Path(__file__).parent
     h = hashlib.sha256()
-    for name in ("match.py", "quantities.py", "sentences.py", "textnorm.py", "compare.py", "dimensions.py"):
+    for name in ("match.py", "sentences.py", "textnorm.py", "compare.py", "dimensions.py"):
         with contextlib.suppress(OSError):
             h.update((here / name).read_bytes())
+    for p in sorted((here / "quantities").glob("*.py")):
+        h.update(p.read_bytes())
     return h.hexdigest()[:12]
 
 
