@@ -184,9 +184,13 @@ POINTS = ("pp", "bp")
 
 
 def other_unit(c: Quantity, s: Quantity) -> bool:
-    """Both figures carry units of measure, and not the same one ("2 hours" / "120 minutes")."""
-    return (c.unit != s.unit and c.unit in UNITS and s.unit in UNITS
-            and c.kind != "currency" and s.kind != "currency")
+    """Both figures carry units of measure of their own dimension, and not the same one ("2
+    hours" / "120 minutes"; an age in decades is no duration in decades)."""
+    if c.unit == s.unit or c.kind == "currency" or s.kind == "currency":
+        return False
+    uc, us = UNITS.get(c.unit or ""), UNITS.get(s.unit or "")
+    return (uc is not None and us is not None and uc.dimension == dimension_of(c)
+            and us.dimension == dimension_of(s))
 
 
 def rate_base(per: str | None) -> int:
@@ -196,9 +200,8 @@ def rate_base(per: str | None) -> int:
 
 
 def is_decade(q: Quantity) -> bool:
-    """An age given as a decade ("in her 40s": 40 up to 50)."""
-    return q.kind == "number" and q.unit is None and q.high - q.low == 10 and q.low % 10 == 0 \
-        and q.text.endswith("s")
+    """An age given as a decade ("in her 40s": 40 up to 50), as the grammar marks it."""
+    return dimension_of(q) == "age" and q.unit == "decade"
 
 
 #: the rounding band of a share written as a proportion ("two-thirds", "one in four", "9 out of

@@ -699,7 +699,8 @@ def _misquote_kinds(q: Quantity, h: Hit) -> bool:
     if (dq in MEASURED) != (ds in MEASURED):
         return False  # a length or a weight is corrected by one, not by a head count ("6 players" / "2-meter")
     gq, gs = family(dq), family(ds)
-    return gq == gs or h.cmp.relation == "unit" or {gq, gs} in ({"number", "duration"}, {"number", "ratio"})
+    return gq == gs or h.cmp.relation == "unit" or {gq, gs} in (
+        {"number", "duration"}, {"number", "ratio"}, {"number", "age"})  # "died at 78": a bare age
 
 
 #: a source sentence that restates the claim this closely speaks of the same slot whatever its

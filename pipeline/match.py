@@ -360,38 +360,11 @@ def local_words(text: str, q: Quantity, others: list[Quantity] | None = None, n:
     before = content_words(text[lo : q.start])[-n:]
     after = content_words(text[after_from : max(after_from, hi)])[:n]
     nxt = stem(after[0]) if after else (stem(q.unit) if q.unit and q.unit.isalpha() and len(q.unit) > 2 else None)
-    return Local(frozenset(stem(w) for w in before + after), nxt, is_age(text, q), is_change(text, q))
+    return Local(frozenset(stem(w) for w in before + after), nxt, dimension_of(q) == "age", is_change(text, q))
 
 
 #: where one clause of a sentence ends and the next begins (", and", "; ", ", while", ", but")
 _CLAUSE_BREAK = re.compile(r"[,;]\s+(?:and|but|while|whereas|compared\s+with|versus|vs\.?)\b|;\s")
-
-
-_AGE_BEFORE = re.compile(
-    r"(?:\b(?:aged?|ages|age\s+of|older\s+than|younger\s+than)\s+"
-    r"(?:(?:of|under|over|below|above|between|from|at\s+least|less\s+than|more\s+than|up\s+to|just|about|around)\s+)*"
-    r"(?:[<>≤≥]=?\s*)?"
-    r"|\b(?:children|kids|people|adults|persons|individuals|patients|those|anyone|women|men)\s+"
-    r"(?:under|over|below|above|younger\s+than|older\s+than)\s+"
-    r"|\b(?:under|over)-"
-    r"|\bin\s+(?:her|his|their|my|your|our)\s+(?:(?:early|mid|late)[\s-]*)?)\Z",
-    re.I,
-)
-_AGE_AFTER = re.compile(
-    r"(?:[\s-]*(?:years?|yrs?)\b)?(?:[\s-]*olds?\b|\s+of\s+age\b"
-    r"|\s+(?:and|or)\s+(?:older|over|above|up|younger|under|below)\b)",
-    re.I,
-)
-
-
-def is_age(text: str, q: Quantity) -> bool:
-    """Does the figure state an age? Read from the words around it, not from its kind: "20" in
-    "under age 20" and "20 years" in "20 years of age" are the same fact."""
-    if q.kind not in ("number", "count", "duration") or q.low < 0:
-        return False
-    if (q.kind == "duration" and q.unit != "year") or (q.kind == "number" and q.unit is not None):
-        return False  # "aged 3 months", "patients over 50 kg
-    return bool(_AGE_BEFORE.search(text, max(0, q.start - 40), q.start) or _AGE_AFTER.match(text, q.end))
 
 
 _CHANGE_VERB = (r"(?:rose|rise[sn]?|rising|grew|grow(?:s|n|ing)?|increas(?:e[sd]?|ing)|decreas(?:e[sd]?|ing)"

@@ -9,7 +9,8 @@ import pytest
 
 from pipeline import run
 from pipeline.config import Options
-from pipeline.match import INDEX_VERSION, SourceIndex, is_age, respective_pairs
+from pipeline.dimensions import dimension_of
+from pipeline.match import INDEX_VERSION, SourceIndex, respective_pairs
 from pipeline.model import RunResult
 from pipeline.quantities import find_quantities
 
@@ -78,10 +79,12 @@ def test_respectively_pairs(text: str, expected: dict[str, str]) -> None:
     ("Patients over 50 kg got a larger dose.", False),
     ("Infants aged 3 months were excluded.", False),
     ("The trial enrolled 50 patients.", False),
+    ("Most who died were in their 60s.", True),
 ])
 def test_ages_are_read_from_their_words(text: str, age: bool) -> None:
+    """The grammar gives an age the dimension "age" from the words around it."""
     q = find_quantities(text)[0]
-    assert is_age(text, q) is age
+    assert (dimension_of(q) == "age") is age
 
 
 def test_local_words_stop_at_the_next_clause() -> None:

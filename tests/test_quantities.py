@@ -186,8 +186,8 @@ ONE: list[tuple[str, str, str, float, float, str | None, str | None]] = [
     ("The talk ran for about an hour and a half.", "an hour and a half", "duration", 1.5, 1.5, "hour", "about"),
     ("Prices rose over the past decade.", "the past decade", "duration", 1, 1, "decade", N),
     ("It was built a decade and a half ago.", "a decade and a half", "duration", 1.5, 1.5, "decade", N),
-    ("A man in his 40s was arrested.", "40s", "number", 40, 50, N, N),
-    ("Most were in their late 60s.", "60s", "number", 60, 70, N, N),
+    ("A man in his 40s was arrested.", "40s", "number", 40, 50, "decade", N),
+    ("Most were in their late 60s.", "60s", "number", 60, 70, "decade", N),
     ("The film holds an average rating of 6.1/10 on the site.", "6.1/10", "number", 6.1, 6.1, "/10", N),
     # power and energy, prefixes case-sensitive
     ("The plant has 1.2 GW of capacity.", "1.2 GW", "number", 1.2, 1.2, "GW", N),

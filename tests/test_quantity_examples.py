@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.dimensions import infer_dimension
 from pipeline.quantities import find_quantities
 
 EXAMPLES = Path(__file__).parent / "quantities" / "examples"
@@ -28,6 +29,8 @@ class Figure:
     qualifier: str | None
     scale: str | None = None
     per: str | None = None
+    #: what the figure measures; absent: what its kind and unit imply (dimensions.infer_dimension)
+    dimension: str | None = None
 
 
 @dataclass(frozen=True)
@@ -52,11 +55,11 @@ def _figure(spec: str, where: str) -> Figure:
     extras: dict[str, str] = {}
     for item in (cols[5].split() if len(cols) == 6 else []):
         key, sep, val = item.partition("=")
-        if not sep or key not in ("scale", "per"):
-            raise ValueError(f"{where}: unknown extra {item!r} (scale=... or per=...)")
+        if not sep or key not in ("scale", "per", "dim"):
+            raise ValueError(f"{where}: unknown extra {item!r} (scale=..., per=... or dim=...)")
         extras[key] = val
     return Figure(text, kind, float(low_s), float(high_s or low_s), _none_if_dash(unit),
-                  _none_if_dash(qualifier), extras.get("scale"), extras.get("per"))
+                  _none_if_dash(qualifier), extras.get("scale"), extras.get("per"), extras.get("dim"))
 
 
 def load(path: Path) -> list[Example]:
@@ -106,8 +109,9 @@ ALL = _all_examples()
 @pytest.mark.parametrize("ex", ALL, ids=[f"{ex.path.stem}:{ex.line}" for ex in ALL])
 def test_example(ex: Example) -> None:
     qs = find_quantities(ex.sentence)
-    got = [(q.text, q.kind, q.unit, q.qualifier, q.scale, q.per) for q in qs]
-    want = [(f.text, f.kind, f.unit, f.qualifier, f.scale, f.per) for f in ex.figures]
+    got = [(q.text, q.kind, q.unit, q.qualifier, q.scale, q.per, q.dimension) for q in qs]
+    want = [(f.text, f.kind, f.unit, f.qualifier, f.scale, f.per, f.dimension or infer_dimension(f.kind, f.unit))
+            for f in ex.figures]
     assert got == want, f"{ex.path.name}:{ex.line}: {ex.sentence!r}"
     for q, f in zip(qs, ex.figures, strict=True):
         assert (q.low, q.high) == (pytest.approx(f.low, rel=1e-9), pytest.approx(f.high, rel=1e-9)), q

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from pipeline.dimensions import infer_dimension
 from pipeline.model import Kind, Quantity
 
 
@@ -47,13 +48,16 @@ class UnitRead(NamedTuple):
 
 
 def quantity(text: str, kind: Kind, start: int, end: int, low: float, high: float, unit: str | None,
-             qualifier: str | None, scale: str | None = None, per: str | None = None) -> Quantity:
+             qualifier: str | None, scale: str | None = None, per: str | None = None,
+             dimension: str | None = None) -> Quantity:
     """The figure ``text[start:end]``; ends given in either order; shares rounded to two decimals
-    (a spelled "two-thirds" is 66.67, as a source would print it)."""
+    (a spelled "two-thirds" is 66.67, as a source would print it). Its dimension is what its
+    kind and unit say (``dimensions.infer_dimension``) unless the reader knows better (an age)."""
     if low > high:
         low, high = high, low
     if kind in ("percent", "proportion"):
         low, high = round(low, 2), round(high, 2)
     return Quantity(text=text[start:end], kind=kind, low=float(low), high=float(high), unit=unit,
                     approx=qualifier is not None, start=start, end=end,
-                    qualifier=qualifier, per=per, scale=scale)  # type: ignore[arg-type]
+                    qualifier=qualifier, per=per, scale=scale,  # type: ignore[arg-type]
+                    dimension=dimension or infer_dimension(kind, unit))

@@ -133,6 +133,8 @@ class _Parser:
                 continue
             q, nxt = self.parse_atom(m)
             if q is not None and (not out or q.start >= out[-1].end):
+                if q.dimension != "age" and age.states_age(text, q):
+                    q = replace(q, dimension="age")
                 out.append(q)
                 pos = max(q.end, nxt, s + 1)
             else:
