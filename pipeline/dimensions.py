@@ -75,7 +75,7 @@ UNITS: Final[dict[str, Unit]] = _units(
     Unit("cm", "length", 0.01, "centimetres", ("cm", "centimeter", "centimeters", "centimetre", "centimetres")),
     Unit("mm", "length", 0.001, "millimetres", ("mm", "millimeter", "millimeters", "millimetre", "millimetres")),
     Unit("ft", "length", 0.3048, "feet", ("ft", "foot", "feet")),
-    Unit("in", "length", 0.0254, "inches", ("inch", "inches")),
+    Unit("in", "length", 0.0254, "inches", ("in", "inch", "inches")),  # "in" only before "long", "wide"...
     Unit("yd", "length", 0.9144, "yards", ("yd", "yard", "yards")),
     Unit("mi", "length", 1609.344, "miles", ("mi", "mile", "miles")),
     # mass: the base is the kilogram

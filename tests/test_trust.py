@@ -76,7 +76,7 @@ CASES = [
      "verified", None),
     ("conversion", "Sea level could rise by 1 ft by the end of the century.", "1 ft",
      "Sea level could rise by 30\u00a0cm (1\u00a0ft) by the end of the century.", "verified", None),
-    ("conversion", "The storm surge reached 3.7 m at the harbour.", "3.7 m",
+    ("conversion", "The storm surge reached 3.7 metres at the harbour.", "3.7 metres",
      "At the harbour a 12-foot (3.7 m) storm surge was recorded.", "verified", None),
     # a draft figure beyond the source's bound is a slip of that bound only where the words around
     # the two agree; elsewhere the bound is about something else

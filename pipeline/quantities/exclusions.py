@@ -193,6 +193,11 @@ EXCLUSIONS: tuple[Exclusion, ...] = (
 _FOLD_SPECIAL = ("\u0130", "\u0131", "\u017f", "\u212a")
 #: the records as plain tuples, unpacked in the inner loop (faster than attribute access)
 _PLAN = tuple((e.regex, e.group, e.substrings, e.lower, e.prefilter) for e in EXCLUSIONS)
+#: the zones that say where a line starts, not what a string is: a string the caller knows to be
+#: one figure ("1.2 GW" given alone) is read without them
+LINE_START = frozenset({"list_number", "section_number"})
+_FIGURE_PLAN = tuple((e.regex, e.group, e.substrings, e.lower, e.prefilter) for e in EXCLUSIONS
+                     if e.name not in LINE_START)
 
 _PAD = 48
 #: digit runs with at most 2 * _PAD non-digits between them: their windows always merge
@@ -223,9 +228,10 @@ def _digit_windows(text: str) -> list[tuple[int, int]]:
     return windows
 
 
-def exclusions(text: str) -> tuple[list[int], list[int]]:
+def exclusions(text: str, known_figure: bool = False) -> tuple[list[int], list[int]]:
     """Sorted, merged [start, end) intervals where no figure may start, as two lists (starts,
-    ends) for ``excluded``'s bisection."""
+    ends) for ``excluded``'s bisection. ``known_figure``: the text is one figure given alone, so
+    the zones about line starts (list and section numbers) do not apply."""
     spans: list[tuple[int, int]] = []
     windows = _digit_windows(text)
     if not windows:
@@ -234,7 +240,7 @@ def exclusions(text: str) -> tuple[list[int], list[int]]:
     # the records whose substrings occur somewhere in the text (a window holds none of the others)
     lowered = text.lower() if fold_safe else text
     active: list[tuple[re.Pattern[str], int, tuple[str, ...] | None, bool, re.Pattern[str] | None]] = []
-    for rx, grp, subs, lower, pre in _PLAN:
+    for rx, grp, subs, lower, pre in (_FIGURE_PLAN if known_figure else _PLAN):
         if subs is not None:
             if lower and not fold_safe:
                 subs = None  # a folding letter may stand for one of the substring's

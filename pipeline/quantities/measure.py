@@ -32,7 +32,9 @@ _MEASURE_AFTER = re.compile(
     rf"(?:{WS}+|-)(?P<u>kilometers?|kilometres?|km|meters?|metres?|centimeters?|centimetres?|cm"
     r"|millimeters?|millimetres?|mm|feet|foot|ft|inch(?:es)?|yards?|yd|miles?|mi"
     r"|kilograms?|kilos?|kg|grams?|milligrams?|mg|pounds?|lbs?|ounces?|oz"
-    rf"|(?:m|g)(?=[ \t]*(?:[().,;:]|$|(?:{_METRE_WORDS}|from|of|in|to|and|or)\b)))"
+    rf"|(?:m|g)(?=[ \t]*(?:[().,;:]|$|(?:{_METRE_WORDS}|from|of|in|to|and|or)\b))"
+    # "in" is a preposition far more often than inches: only before a word that measures
+    r"|in(?=[ \t]+(?:long|wide|tall|high|deep|thick|across)\b))"
     r"(?![\w])",
     re.I,
 )

@@ -82,8 +82,9 @@ _ATOM_SEARCH = (_search_dig, ATOM_FY.search, _ATOM_WORD.search)
 class _Parser:
     """Reads figures one atom at a time; holds the text and its exclusion zones.
 
-    ``bare_words`` accepts spelled-out numbers without a unit ("two"): for ``parse_quantity``,
-    whose caller says the string is a figure."""
+    ``bare_words`` is for ``parse_quantity``, whose caller says the string is a figure: spelled-out
+    numbers without a unit are accepted ("two"), and no line-start zone applies ("1.2 GW" given
+    alone is no section number)."""
 
     def __init__(self, text: str, bare_words: bool = False) -> None:
         self.text = text
@@ -104,7 +105,7 @@ class _Parser:
         nexts: list[re.Match[str] | None] = [search(text, 0) for search in _ATOM_SEARCH]
         if nexts == [None, None, None]:
             return out  # no atom at all (most headings and many paragraphs): skip the exclusions
-        self.ex_starts, self.ex_ends = exclusions(text)
+        self.ex_starts, self.ex_ends = exclusions(text, known_figure=self.bare_words)
         while pos < n:
             m = None
             for i, search in enumerate(_ATOM_SEARCH):
@@ -302,11 +303,6 @@ def parse_quantity(s: str) -> Quantity | None:
         # "two-thirds" on its own: read it as the proportion it names
         padded = s + " of it"
         found = [q for q in _Parser(padded, bare_words=True).run() if q.end <= len(s)] or found
-    if not found:
-        # "1.2 GW" at the start of a text looks like a section number ("1.2 Methods"): read it
-        # where no line starts
-        found = [replace(q, start=q.start - 3, end=q.end - 3)
-                 for q in _Parser("of " + s, bare_words=True).run() if q.start >= 3]
     if not found:
         return None
     return max(found, key=lambda q: (q.end - q.start, -q.start))

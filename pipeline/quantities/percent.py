@@ -21,10 +21,24 @@ _PERCENT_AFTER = re.compile(
 )
 
 
+#: a bare "points" is percentage points only after wording that moves a share ("up 5 points",
+#: "fell 3 points", "a gap of 4 points"): a team "scored 30 points", a scale has "10 points"
+_POINTS_AFTER = re.compile(rf"{WS}+points?(?![\w])", re.I)
+_POINTS_BEFORE = re.compile(
+    r"\b(?:up|down|rose|risen|rises|fell|fallen|falls|gained|gains|lost|loses|dropped|drops|slipped|slips"
+    r"|jumped|jumps|climbed|climbs|slid|increased|decreased|declined|widened|narrowed|shrank|grew"
+    r"|gap|lead|margin|difference|swing|increase|decrease|drop|rise|fall|gain|loss)"
+    r"(?:\s+(?:of|by))?(?:\s+(?:about|nearly|almost|some|roughly|around|more\s+than|over|just|another))*\s+\Z",
+    re.I)
+
+
 def read_unit(text: str, start: int, pos: int) -> UnitRead | None:
     """Unit reader: a percent sign or word, percentage points or basis points at ``pos``."""
     pm = _PERCENT_AFTER.match(text, pos)
     if pm is None:
+        pt = _POINTS_AFTER.match(text, pos)
+        if pt is not None and _POINTS_BEFORE.search(text, max(0, start - 48), start):
+            return UnitRead("percent", "percent", "pp", pt.end())
         return None
     unit = "pp" if pm.group("pp") else "bp" if pm.group("bp") else "%"
     return UnitRead("percent", "percent", unit, pm.end())

@@ -1,6 +1,7 @@
 """The grammar's vocabularies: the words and symbols a figure is written with, and what each stands
 for. Data only, so that a reader finds every unit of a dimension together.
 
+The units of measure and time come from the one dimension table (``pipeline/dimensions.py``).
 Some regexes of the dimension modules spell their forms out again (``duration._DUR_AFTER`` lists
 "hrs?|h|mins?..."): they are written by hand, with their alternatives ordered and grouped for
 speed on long texts and for which form wins, so the two are kept in step by hand: a new form goes
@@ -8,6 +9,17 @@ in both, and in the dimension's example file (``tests/quantities/examples/``).
 """
 
 from __future__ import annotations
+
+from pipeline.dimensions import UNITS
+
+
+def _written(*dimensions: str, lower: bool = True) -> dict[str, str]:
+    """Written form -> unit symbol, for the units of ``dimensions`` in the one dimension table
+    (``pipeline/dimensions.py``): a unit added there is read by the grammar, converted by the
+    comparison and named in messages, with no second list to keep in step."""
+    return {(w.lower() if lower else w): u.symbol for u in UNITS.values() if u.dimension in dimensions
+            for w in u.written}
+
 
 ONES: dict[str, int] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -43,44 +55,13 @@ MULT_WORDS: dict[str, float] = {
 }
 
 #: a unit of time as written -> its canonical (singular) name
-DURATION_UNITS: dict[str, str] = {
-    "second": "second", "seconds": "second", "sec": "second", "secs": "second",
-    "minute": "minute", "minutes": "minute", "min": "minute", "mins": "minute",
-    "hour": "hour", "hours": "hour", "hr": "hour", "hrs": "hour", "h": "hour",
-    "day": "day", "days": "day",
-    "week": "week", "weeks": "week", "wk": "week", "wks": "week",
-    "month": "month", "months": "month", "mo": "month", "mos": "month",
-    "year": "year", "years": "year", "yr": "year", "yrs": "year",
-    "decade": "decade", "decades": "decade",
-}
+DURATION_UNITS: dict[str, str] = _written("duration")
 
 #: units of length and mass after a number, by their canonical symbol. Values stay as written
 #: ("16 feet" is 16, unit "ft"); compare.py converts between units of one dimension.
-MEASURE_UNITS: dict[str, str] = {
-    **dict.fromkeys(("m", "meter", "meters", "metre", "metres"), "m"),
-    **dict.fromkeys(("km", "kilometer", "kilometers", "kilometre", "kilometres"), "km"),
-    **dict.fromkeys(("cm", "centimeter", "centimeters", "centimetre", "centimetres"), "cm"),
-    **dict.fromkeys(("mm", "millimeter", "millimeters", "millimetre", "millimetres"), "mm"),
-    **dict.fromkeys(("ft", "foot", "feet"), "ft"),
-    **dict.fromkeys(("inch", "inches"), "in"),
-    **dict.fromkeys(("yd", "yard", "yards"), "yd"),
-    **dict.fromkeys(("mi", "mile", "miles"), "mi"),
-    **dict.fromkeys(("kg", "kilogram", "kilograms", "kilo", "kilos"), "kg"),
-    **dict.fromkeys(("g", "gram", "grams"), "g"),
-    **dict.fromkeys(("mg", "milligram", "milligrams"), "mg"),
-    **dict.fromkeys(("lb", "lbs", "pound", "pounds"), "lb"),
-    **dict.fromkeys(("oz", "ounce", "ounces"), "oz"),
-}
+MEASURE_UNITS: dict[str, str] = _written("length", "mass")
 #: power and energy, by their symbol; the prefixes are case-sensitive ("MW", not "mW")
-POWER_UNITS: dict[str, str] = {
-    **{p + "W": p + "W" for p in ("", "k", "M", "G", "T")},
-    **{p + "Wh": p + "Wh" for p in ("", "k", "M", "G", "T")},
-    **{f"{name}watt{s}": sym + "W" for name, sym in (("", ""), ("kilo", "k"), ("mega", "M"), ("giga", "G"),
-                                                    ("tera", "T")) for s in ("", "s")},
-    **{f"{name}watt{sep}hour{s}": sym + "Wh" for name, sym in (("", ""), ("kilo", "k"), ("mega", "M"),
-                                                              ("giga", "G"), ("tera", "T"))
-       for sep in ("-", " ") for s in ("", "s")},
-}
+POWER_UNITS: dict[str, str] = _written("power", "energy", lower=False)
 #: every symbol a measure may carry: a spelled-out number with one of them is a claim ("six feet")
 MEASURE_SYMBOLS = frozenset(MEASURE_UNITS.values()) | frozenset(POWER_UNITS.values())
 
