@@ -152,7 +152,7 @@ class SourceIndex:
         index = cls(text=text)
         # One pass of the figure grammar over the whole text (per-call set-up dominated when it ran
         # per paragraph), then figures are handed to sentences by offset with a moving pointer.
-        qs = find_quantities(text)
+        qs = find_quantities(text, spelled_counts=True)
         qi = 0
         pos = 0
         for para in text.split("\n"):

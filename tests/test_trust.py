@@ -23,6 +23,10 @@ CASES = [
      "Before the lockdown the basic reproduction number R0 = 2.6 was estimated from case counts.", "verified", None),
     ("symbol", "The effective reproduction number dropped to 0.8 after the schools closed.", "0.8",
      "After the schools closed the effective reproduction number Rt fell to 0.8 within a week.", "verified", None),
+    ("symbol", "Only 3 players may enter the area during the draw.", "3",
+     "During the draw only three players may enter the area.", "verified", None),  # spelled out
+    ("symbol", "Only 5 players may enter the area during the draw.", "5",
+     "During the draw only three players may enter the area.", "misquote", "3"),
     # 2. a measure written as a compound adjective
     ("compound", "The rifle fires from a barrel 12 in long.", "12 in",
      "The rifle has a 12-inch barrel and weighs little.", "verified", None),

@@ -47,7 +47,7 @@ def noun(text: str, pos: int) -> tuple[str | None, int]:
 
 
 def read_count(text: str, start: int, n1: Num, low: float, high: float, pos: int,
-               qual: str | None) -> tuple[str | None, str | None, int] | None:
+               qual: str | None, spelled: bool = False) -> tuple[str | None, str | None, int] | None:
     """A figure without a unit, seen as a count: its noun (None for "10 more people"), its
     qualifier once an "or more" after the noun is read, and where the noun ends; None when it is
     no count. ``pos`` is where the figure's text ends, ``low``/``high`` its values with the
@@ -56,7 +56,8 @@ def read_count(text: str, start: int, n1: Num, low: float, high: float, pos: int
     whole = abs(low - round(low)) < 1e-9 and abs(high - round(high)) < 1e-9
     initial = n1.spelled and n1.value >= 10 and (sentence_initial(text, start)
                                                  or compound_word(text, start, n1.end, n1.value))
-    if word is not None and whole and (not n1.spelled or n1.value * n1.scale_mult >= 100 or initial):
+    if word is not None and whole and (not n1.spelled or n1.value * n1.scale_mult >= 100 or initial
+                                       or (spelled and n1.value >= 2)):
         # "12,000 workers or more": the hedge after the noun, unless one came before
         return word, hedge_after(text, nend, qual, plus=False)[0] if qual is None else qual, nend
     if word is None and _MORE_AFTER.match(text[pos:pos + 20]):

@@ -86,9 +86,10 @@ class _Parser:
     numbers without a unit are accepted ("two"), and no line-start zone applies ("1.2 GW" given
     alone is no section number)."""
 
-    def __init__(self, text: str, bare_words: bool = False) -> None:
+    def __init__(self, text: str, bare_words: bool = False, spelled_counts: bool = False) -> None:
         self.text = text
         self.bare_words = bare_words
+        self.spelled_counts = spelled_counts
         self.ex_starts: list[int] = []
         self.ex_ends: list[int] = []
 
@@ -259,13 +260,14 @@ class _Parser:
                     return year, year.end
             if is_name(text, start, n1):
                 return None, end
-            counted = read_count(text, start, n1, low, high, fig_end, qual)
+            counted = read_count(text, start, n1, low, high, fig_end, qual, self.spelled_counts)
             if counted is not None:
                 kind = "count"
                 unit, qual, after = counted
             else:
                 kind = "number"
-        if n1.spelled and not self.bare_words and not spelled_is_figure(text, start, n1, kind, unit):
+        if (n1.spelled and not self.bare_words and not spelled_is_figure(text, start, n1, kind, unit)
+                and not (self.spelled_counts and kind == "count" and n1.value >= 2)):
             return None, n1.end
         # 8. per what
         per = period(text, after) if kind != "year" else None
@@ -282,11 +284,15 @@ class _Parser:
         return q, max(q.end, skip)
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """Every figure in ``text``, non-overlapping, sorted by start; offsets index ``text``."""
+def find_quantities(text: str, spelled_counts: bool = False) -> list[Quantity]:
+    """Every figure in ``text``, non-overlapping, sorted by start; offsets index ``text``.
+
+    ``spelled_counts`` reads a spelled-out count of things as a figure too ("three players"): in
+    a source that is the figure a draft may quote as "3 players", while in a draft it is rarely a
+    claim anyone would check ("three clusters", "two of the firms")."""
     if not text:
         return []
-    return _Parser(text).run()
+    return _Parser(text, spelled_counts=spelled_counts).run()
 
 
 def parse_quantity(s: str) -> Quantity | None:
