@@ -330,11 +330,17 @@ def _compare(c: Quantity, s: Quantity) -> Comparison:
             return Comparison("bound")
         if cv - fine / 2 <= sv < cv:
             return Comparison("approx")
+        if cv < sv < 10 * cv and s.qualifier is None:
+            # "over 18 months" for the source's 30 months: true, but says much less than the
+            # source (ten times beyond the bound, the digits say slip: "almost 250,000" for 24,693)
+            return Comparison("consistent", source_text=s.text, claim_text=c.text)
     elif c.qualifier == "max":
         if cv - step - _EPS <= sv <= cv + _EPS:
             return Comparison("bound")
         if cv < sv <= cv + fine / 2:
             return Comparison("approx")
+        if cv / 10 < sv < cv and s.qualifier is None:
+            return Comparison("consistent", source_text=s.text, claim_text=c.text)
     elif c.qualifier == "about" or c.approx or c.kind == "proportion":
         tol = max(step / 2, _band(c), _band(s))
         if abs(sv - cv) <= tol + _EPS and abs(sv - cv) <= 0.125 * abs(cv) + _EPS:

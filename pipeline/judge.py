@@ -412,7 +412,7 @@ def _wrong(q: Quantity, hits: list[Hit]) -> list[Hit]:
 
 #: how well the words around two counts of different nouns must agree for one to correct the
 #: other anyway (a paraphrase: "sixty-six writers" for "65 playwrights")
-T_NOUN_LOCAL = 0.3
+T_NOUN_LOCAL = 0.5
 
 
 def _nouns_differ(c: Quantity, s: Quantity) -> bool:

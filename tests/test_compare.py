@@ -107,3 +107,13 @@ def test_dimension_table() -> None:
     assert comparable_dimensions("count", "number") and not comparable_dimensions("length", "mass")
     assert unit_factor("hour", "minute") == 60 and unit_factor("degC", "degF") is None
     assert unit_factor("bp", "pp") == 0.01
+
+
+@pytest.mark.parametrize(("draft", "source", "relation"), [
+    ("over 18 months", "30 months", "consistent"),  # true, but says less than the source
+    ("up to 50%", "35%", "consistent"),
+    ("almost 250,000", "24,693", "different"),  # ten times below: the digits say slip
+    ("over 10 billion", "12 billion", "bound"),  # within the bound's own step: borne out
+])
+def test_a_bound_in_the_draft(draft: str, source: str, relation: str) -> None:
+    assert compare(q(draft), q(source)).relation == relation
