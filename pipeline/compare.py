@@ -204,6 +204,10 @@ def is_decade(q: Quantity) -> bool:
     return dimension_of(q) == "age" and q.unit == "decade"
 
 
+#: how far apart two bounds of an age group may be and still be one group by two conventions
+#: ("under 18" / "19 or younger" / "under 20")
+AGE_CONVENTION = 2.0
+
 #: the rounding band of a share written as a proportion ("two-thirds", "one in four", "9 out of
 #: 10"): nobody writes "two-thirds" for 66.67% exactly, so it stands for anything within it
 PROPORTION_BAND = 2.5
@@ -312,6 +316,11 @@ def _compare(c: Quantity, s: Quantity) -> Comparison:
     cv, sv = c.low if c.low == c.high else (c.low + c.high) / 2, s.low if s.low == s.high else (s.low + s.high) / 2
     step = precision(c)
     fine = precision(c, coarse=False)
+    if (c.qualifier in ("min", "max") and s.qualifier in ("min", "max") and dimension_of(c) == "age"
+            and dimension_of(s) == "age" and abs(cv - sv) <= AGE_CONVENTION + _EPS):
+        # "children under 18" against "aged 19 or younger": one age group by two conventions of
+        # where it ends, neither confirmed nor contradicted
+        return Comparison("consistent", source_text=s.text, claim_text=c.text)
     if c.qualifier in ("min", "max") and s.qualifier == c.qualifier:
         # Both are bounds in the same direction ("more than 79%" against "over 80%"): the draft
         # quotes the source's bound, so it should quote its number; another number is a slip even

@@ -7,7 +7,7 @@ import pytest
 
 from pipeline.compare import compare, in_draft_terms, is_slip, one_digit_off
 from pipeline.dimensions import comparable_dimensions, dimension_of, unit_factor
-from pipeline.quantities import parse_quantity
+from pipeline.quantities import find_quantities, parse_quantity
 
 
 def q(text: str):  # type: ignore[no-untyped-def]
@@ -117,3 +117,13 @@ def test_dimension_table() -> None:
 ])
 def test_a_bound_in_the_draft(draft: str, source: str, relation: str) -> None:
     assert compare(q(draft), q(source)).relation == relation
+
+
+@pytest.mark.parametrize(("draft", "source", "relation"), [
+    ("children under 18", "aged 19 or younger", "consistent"),  # one group, two conventions
+    ("under age 50", "under-20s", "different"),  # another group
+])
+def test_age_group_conventions(draft: str, source: str, relation: str) -> None:
+    c = [x for x in find_quantities(draft)][0]
+    s = [x for x in find_quantities(source)][0]
+    assert compare(c, s).relation == relation

@@ -88,6 +88,11 @@ CASES = [
      "Among survivors, antibodies were detected for >18 months after infection.", "misquote", "18 months"),
     ("bound", "90% of the reefs will be gone within a generation.", "90%",
      "Over 70 percent of the reefs around the world are already damaged by heat.", "not_found", None),
+    # an age group's bound by another convention is no slip ("under 18" / "19 or younger")
+    ("age group", "Children under 18 rarely fell seriously ill.", "18",
+     "Serious illness was rare among those aged 19 or younger.", "not_found", None),
+    ("age group", "Adults under 50 were half as susceptible.", "50",
+     "Adults under 20 were half as susceptible to infection.", "misquote", "20"),
     # 11. a hedged conversion is approximate, never a misquote
     ("hedged conversion", "The tower is more than 300 feet tall.", "300 feet",
      "The tower is 95 metres tall and was finished in 1931.", "approximate", None),
