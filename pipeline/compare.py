@@ -556,7 +556,7 @@ def _proportion_slip(c: Quantity, sv: float) -> bool:
     mine, theirs = _ONE_IN.search(c.text), _ONE_IN.search(format_like(sv, sv, c))
     if mine is None or theirs is None:
         return False
-    pairs = [(mine.group(g).lower(), theirs.group(g).lower()) for g in ("a", "b")]
+    pairs = [(str(mine.group(g)).lower(), str(theirs.group(g)).lower()) for g in ("a", "b")]
     return sum(x != y for x, y in pairs) == 1
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .citations import FOOTNOTE_DEF_RE, LINK_DEF_RE, SOURCE_LINE_RE, is_references_heading, match_paren
 from .errors import DraftError
-from .model import FINDING_KINDS, VERDICTS
+from .model import FINDING_KINDS, VERDICTS, DraftFormat
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DRAFT_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
@@ -55,7 +55,7 @@ class Draft:
     path: Path
     sha256: str
     text: str
-    format: str  # "markdown" | "text" | "html"
+    format: DraftFormat
     warnings: list[str] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     line_starts: list[int] = field(default_factory=lambda: [0])
@@ -197,7 +197,8 @@ def read_draft(path: Path, display_path: str, max_bytes: int = DEFAULT_MAX_BYTES
         raise _over_limit(display_path, len(data), max_bytes)
     text, warnings = decode_draft(data, display_path)
     suffix = path.suffix.lower()
-    fmt = "markdown" if suffix in (".md", ".markdown") else "html" if suffix in (".html", ".htm") else "text"
+    fmt: DraftFormat = ("markdown" if suffix in (".md", ".markdown")
+                        else "html" if suffix in (".html", ".htm") else "text")
     return build_draft(text, fmt, display_path=display_path, path=path,
                        sha256=hashlib.sha256(data).hexdigest(), warnings=warnings)
 
@@ -247,7 +248,7 @@ def decode_draft(data: bytes, display_path: str) -> tuple[str, list[str]]:
 # --------------------------------------------------------------------------- structure
 
 
-def build_draft(text: str, fmt: str, *, display_path: str = "<draft>", path: Path | None = None,
+def build_draft(text: str, fmt: DraftFormat, *, display_path: str = "<draft>", path: Path | None = None,
                 sha256: str = "", warnings: list[str] | None = None) -> Draft:
     """Structure already-decoded text; separate from reading so it is testable without files."""
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]

@@ -85,7 +85,7 @@ def _visible(masked: str, hide: list[tuple[int, int]]) -> tuple[str, tuple[list[
     return _collapse(raw), (kept, change.start() if change else len(raw))
 
 
-def _visible_offset(masked: str, layout: tuple[list[tuple[int, int]], bool], i: int) -> int:
+def _visible_offset(masked: str, layout: tuple[list[tuple[int, int]], int], i: int) -> int:
     """Index in ``_visible``'s text of the character ``masked[i]`` (so a figure's offset in the
     sentence survives reflowing); -1 if it vanished (hidden or whitespace). Only the figures' own
     offsets are asked for, so the sentence's prefix is collapsed again instead of mapping every
@@ -175,7 +175,7 @@ def _html_link_markers(draft: Draft, block: Block) -> list[Marker]:
 def extract_document(draft: Draft) -> Document:
     """Every claim of the draft with its citations, the references, and the findings about them."""
     doc = Document(path=draft.display_path, sha256=draft.sha256, text=draft.text,
-                   format=draft.format,  # type: ignore[arg-type]
+                   format=draft.format,
                    warnings=list(draft.warnings))
     entries = _references(draft, doc.warnings)
     defined = {normalise_label(e.ref.key) for e in entries}
@@ -404,24 +404,26 @@ def _references(draft: Draft, warnings: list[str]) -> list[_RefEntry]:
             ordinal += 1
             e = parse_entry(entry_text)
             if e.locator is None and draft.format == "html":
-                for s, _end, href in draft.links:
-                    if block.start + off <= s < block.start + off + len(entry_text) and not href.startswith("#"):
+                for link_start, _end, href in draft.links:
+                    if (block.start + off <= link_start < block.start + off + len(entry_text)
+                            and not href.startswith("#")):
                         e.locator, _ = find_locator(href)
                         e.locator = e.locator or href
                         break
             key = e.key if e.key is not None else str(ordinal)
-            line, _ = draft.position(block.start + off)
-            found.append(_RefEntry(Reference(key, line, e.title, e.locator), block.start + off))
+            entry_line, _ = draft.position(block.start + off)
+            found.append(_RefEntry(Reference(key, entry_line, e.title, e.locator), block.start + off))
     found.sort(key=lambda r: r.offset)
     out: list[_RefEntry] = []
     seen: dict[str, int] = {}
-    for e in found:
-        if e.ref.key in seen:
-            warnings.append(f"{draft.display_path}:{e.ref.line}: reference [{e.ref.key}] is defined again "
-                            f"(first on line {seen[e.ref.key]}); the first one is used")
+    for entry in found:
+        ref = entry.ref
+        if ref.key in seen:
+            warnings.append(f"{draft.display_path}:{ref.line}: reference [{ref.key}] is defined again "
+                            f"(first on line {seen[ref.key]}); the first one is used")
             continue
-        seen[e.ref.key] = e.ref.line
-        out.append(e)
+        seen[ref.key] = ref.line
+        out.append(entry)
     return out
 
 

@@ -99,11 +99,12 @@ def claim_context(claim: Claim, sentences: dict[str, list[Quantity]] | None = No
         qs = list(claim.figures)  # extraction read them: no second parse, no guessing
         mine = qs[claim.figure]
     else:  # a claim built by hand (tests, the API): read its sentence
-        qs = sentences.get(sentence) if sentences is not None else None
-        if qs is None:  # a sentence with three figures is read once, not three times
-            qs = find_quantities(sentence)
+        cached = sentences.get(sentence) if sentences is not None else None
+        if cached is None:  # a sentence with three figures is read once, not three times
+            cached = find_quantities(sentence)
             if sentences is not None:
-                sentences[sentence] = qs
+                sentences[sentence] = cached
+        qs = cached
         mine = next((q for q in qs if q.text == claim.quantity.text), None)
         if mine is None:
             mine = next((q for q in qs if q.low == claim.quantity.low), None)
@@ -389,11 +390,11 @@ def decide(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> De
             msg = f"source {_label(best)} says {best.quantity.text}; the draft's {q.text} {detail} it"
         return Decision("approximate", conf, msg, best)
     wrong = _wrong(q, hits)
-    best = max(wrong, key=_best) if wrong else None
+    slot = max(wrong, key=_best) if wrong else None
     # the best-placed figure is the claim's slot: when it is no slip, the source speaks of another
     # figure there, and a lower-ranked figure that happens to look like a slip is no correction
-    if best is not None and _same_slot(best, hits) and _plausible_slip(best):
-        return _misquote(q, best)
+    if slot is not None and _same_slot(slot, hits) and _plausible_slip(slot):
+        return _misquote(q, slot)
     best_ctx = max((h.ctx for h in hits), default=0.0)
     return Decision("not_found", min(0.95, 0.55 + (100 - best_ctx) / 250))
 
@@ -428,7 +429,7 @@ def _nouns_differ(c: Quantity, s: Quantity) -> bool:
 def _plural_noun(unit: str | None) -> bool:
     """A counted noun the grammar read as one plural word ("workers"), not an adjective of the
     noun that follows ("probable", "existing")."""
-    return bool(unit) and " " not in unit and unit.endswith("s") and not unit.endswith("ss")  # type: ignore[union-attr]
+    return unit is not None and " " not in unit and unit.endswith("s") and not unit.endswith("ss")
 
 
 def _head(noun: str) -> str:
@@ -546,10 +547,10 @@ def _decide_range(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]
         options = [[ends[0], end(1, h)], [end(0, h), ends[1]]]
 
         def cost(pair: list[Decision]) -> tuple[bool, float]:
-            vals = [_value_of(e, i) for i, e in enumerate(pair)]
-            if None in vals:
+            lo, hi = _value_of(pair[0], 0), _value_of(pair[1], 1)
+            if lo is None or hi is None:
                 return (True, math.inf)
-            return (vals[0] > vals[1], abs(vals[0] - q.low) + abs(vals[1] - q.high))  # type: ignore[operator]
+            return (lo > hi, abs(lo - q.low) + abs(hi - q.high))
 
         ends = min(options, key=cost)
     verdicts = [e.verdict for e in ends]

@@ -19,6 +19,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from .dimensions import dimension_of, family
 from .model import Quantity
@@ -282,7 +283,7 @@ def _q_row(q: Quantity) -> list[object]:
             q.dimension]
 
 
-def _q_from(r: list) -> Quantity:  # type: ignore[type-arg]
+def _q_from(r: list[Any]) -> Quantity:
     return Quantity(*r)
 
 

@@ -13,6 +13,8 @@ from typing import Any, Literal
 
 Kind = Literal["percent", "proportion", "currency", "multiplier", "count", "year", "duration", "number"]
 Scope = Literal["sentence", "paragraph", "block"]
+DraftFormat = Literal["markdown", "text", "html"]
+Qualifier = Literal["about", "min", "max"]
 VerdictName = Literal["verified", "approximate", "misquote", "not_found", "unavailable", "uncited"]
 SourceStatus = Literal["ok", "error", "blocked", "skipped"]
 
@@ -58,7 +60,7 @@ class Quantity:
     approx: bool = False
     start: int = 0
     end: int = 0
-    qualifier: Literal["about", "min", "max"] | None = None
+    qualifier: Qualifier | None = None
     per: str | None = None
     scale: str | None = None  # the magnitude word as written: "million", "bn", "k"...
     #: what the figure measures (pipeline.dimensions.DIMENSIONS); "" = implied by kind and unit
@@ -177,7 +179,7 @@ class Document:
     path: str  # as given on the command line (or found under a folder argument)
     sha256: str
     text: str  # the decoded draft, "\n" line endings; positions in claims refer to it
-    format: Literal["markdown", "text", "html"] = "markdown"
+    format: DraftFormat = "markdown"
     title: str | None = None
     claims: list[Claim] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)

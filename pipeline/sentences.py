@@ -62,7 +62,8 @@ def _ends_sentence(text: str, p_start: int, p_end: int) -> int:
     n = len(text)
     punct = text[p_start:p_end]
     # closers: quotes, brackets, citation markers glued to the punctuation
-    end = _CLOSERS.match(text, p_end).end()
+    closers = _CLOSERS.match(text, p_end)  # the pattern can match nothing, so it always matches
+    end = closers.end() if closers else p_end
     if end < n and not text[end].isspace():
         return -1  # "3.14", "U.S.-based", "e.g.,": no whitespace after
     mm = _MARKERS_AFTER_SPACE.match(text, end)

@@ -124,6 +124,6 @@ def test_a_bound_in_the_draft(draft: str, source: str, relation: str) -> None:
     ("under age 50", "under-20s", "different"),  # another group
 ])
 def test_age_group_conventions(draft: str, source: str, relation: str) -> None:
-    c = [x for x in find_quantities(draft)][0]
-    s = [x for x in find_quantities(source)][0]
+    c = find_quantities(draft)[0]
+    s = find_quantities(source)[0]
     assert compare(c, s).relation == relation

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.model import Quantity
+from pipeline.model import Qualifier, Quantity
 
 from .figure import Num, quantity
 
@@ -22,7 +22,7 @@ _AGE_DECADE_BEFORE = re.compile(r"\bin\s+(?:her|his|their|my|your|our)\s+(?:(?:e
 _PLURAL_S = re.compile(r"s(?![A-Za-z0-9])")
 
 
-def group_bound(text: str, start: int, n1: Num) -> str | None:
+def group_bound(text: str, start: int, n1: Num) -> Qualifier | None:
     """The qualifier of an age group's number ("under-20s": "max", "over-70s": "min"), or None
     when ``n1`` is no age group."""
     if start < 1 or text[start - 1] != "-":

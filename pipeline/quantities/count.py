@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.model import Qualifier
+
 from .figure import Num
 from .hedges import hedge_after
 from .names import compound_word, sentence_initial
@@ -47,7 +49,7 @@ def noun(text: str, pos: int) -> tuple[str | None, int]:
 
 
 def read_count(text: str, start: int, n1: Num, low: float, high: float, pos: int,
-               qual: str | None, spelled: bool = False) -> tuple[str | None, str | None, int] | None:
+               qual: Qualifier | None, spelled: bool = False) -> tuple[str | None, Qualifier | None, int] | None:
     """A figure without a unit, seen as a count: its noun (None for "10 more people"), its
     qualifier once an "or more" after the noun is read, and where the noun ends; None when it is
     no count. ``pos`` is where the figure's text ends, ``low``/``high`` its values with the

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from pipeline.dimensions import infer_dimension
-from pipeline.model import Kind, Quantity
+from pipeline.model import Kind, Qualifier, Quantity
 
 
 @dataclass(slots=True)
@@ -48,7 +48,7 @@ class UnitRead(NamedTuple):
 
 
 def quantity(text: str, kind: Kind, start: int, end: int, low: float, high: float, unit: str | None,
-             qualifier: str | None, scale: str | None = None, per: str | None = None,
+             qualifier: Qualifier | None, scale: str | None = None, per: str | None = None,
              dimension: str | None = None) -> Quantity:
     """The figure ``text[start:end]``; ends given in either order; shares rounded to two decimals
     (a spelled "two-thirds" is 66.67, as a source would print it). Its dimension is what its
@@ -59,5 +59,5 @@ def quantity(text: str, kind: Kind, start: int, end: int, low: float, high: floa
         low, high = round(low, 2), round(high, 2)
     return Quantity(text=text[start:end], kind=kind, low=float(low), high=float(high), unit=unit,
                     approx=qualifier is not None, start=start, end=end,
-                    qualifier=qualifier, per=per, scale=scale,  # type: ignore[arg-type]
+                    qualifier=qualifier, per=per, scale=scale,
                     dimension=dimension or infer_dimension(kind, unit))

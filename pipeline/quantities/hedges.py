@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.model import Qualifier
+
 from .tables import HEDGES
 
 _HEDGE_BEFORE = re.compile(
@@ -32,7 +34,7 @@ _HEDGE_LAST = frozenset(h.split(" ")[-1] for h in HEDGES)
 _HEDGE_AFTER = re.compile(r"(?P<plus>\+)(?![0-9])|\s+or\s+(?P<more>more|above|higher|greater|over|older)\b|\s+and\s+(?P<older>older|over|above)\b|\s+or\s+(?P<less>less|fewer|below|lower|under|younger)\b", re.I)
 
 
-def hedge(text: str, start: int) -> tuple[str | None, int]:
+def hedge(text: str, start: int) -> tuple[Qualifier | None, int]:
     """Qualifier from a hedge ending right before ``start``; and where the hedge begins.
 
     Looks the last one to four words up in a table (a regex search over the window was the
@@ -73,7 +75,7 @@ def hedge(text: str, start: int) -> tuple[str | None, int]:
     return "max", hs
 
 
-def hedge_after(text: str, end: int, qual: str | None, plus: bool = True) -> tuple[str | None, int]:
+def hedge_after(text: str, end: int, qual: Qualifier | None, plus: bool = True) -> tuple[Qualifier | None, int]:
     """The qualifier once a hedge after the figure is read, and where the figure ends: "100+" takes
     its "+" ("min"); "or more", "and older" give "min" and "or less" "max" unless a hedge before
     the figure already gave one, and stay outside the span. ``plus=False`` ignores a "+" (after a

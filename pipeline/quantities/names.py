@@ -90,9 +90,11 @@ def identifier_or_day(text: str, n1: Num) -> int:
         if word in ID_WORDS or word.lower() in ID_WORDS_LOWER:
             if n1.end < len(text) and text[n1.end] == "%":
                 return -1
-            return _ID_TAIL.match(text, n1.end).end()  # type: ignore[union-attr]
+            tail = _ID_TAIL.match(text, n1.end)  # every part optional: it always matches
+            return tail.end() if tail else n1.end
         if word in _MONTH_SET and short_int and not re.match(r"[.,]?[0-9]", text[n1.end:n1.end + 2]):
-            return _DAY_TAIL.match(text, n1.end).end()  # type: ignore[union-attr]
+            tail = _DAY_TAIL.match(text, n1.end)
+            return tail.end() if tail else n1.end
     if short_int:
         m = _MONTH_AFTER.match(text, n1.end)
         if m:

@@ -26,6 +26,7 @@ A number is read in this order (``_Parser.parse_number``); the first step that d
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from pipeline.model import Kind, Quantity
@@ -76,7 +77,8 @@ def _search_dig(text: str, pos: int) -> re.Match[str] | None:
         pos = s + 1
 
 
-_ATOM_SEARCH = (_search_dig, ATOM_FY.search, _ATOM_WORD.search)
+_ATOM_SEARCH: tuple[Callable[[str, int], re.Match[str] | None], ...] = (
+    _search_dig, ATOM_FY.search, _ATOM_WORD.search)
 
 
 class _Parser:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.model import Quantity
+from pipeline.model import Qualifier, Quantity
 
 from .figure import Num, quantity
 from .hedges import hedge
@@ -97,7 +97,7 @@ def _fraction(text: str, m: re.Match[str]) -> tuple[Quantity | None, int]:
     return quantity(text, "proportion", start, end, value, value, "%", qual), end
 
 
-def one_in(text: str, n1: Num, start: int, qual: str | None) -> Quantity | None:
+def one_in(text: str, n1: Num, start: int, qual: Qualifier | None) -> Quantity | None:
     """ "one in four", "9 out of 10", "1-in-5": the share n1 / n, in percent. The whole must be a
     whole number from 2 to 1,000, larger than the part, and not a year or a percentage."""
     m = _IN_ONE_OF.match(text, n1.end)

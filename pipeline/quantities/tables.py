@@ -11,6 +11,7 @@ in both, and in the dimension's example file (``tests/quantities/examples/``).
 from __future__ import annotations
 
 from pipeline.dimensions import UNITS
+from pipeline.model import Qualifier
 
 
 def _written(*dimensions: str, lower: bool = True) -> dict[str, str]:
@@ -100,7 +101,7 @@ RATE_WORDS = {"million": 1_000_000, "thousand": 1000, "hundred": 100}
 
 #: hedge phrases before (and a few after) a figure -> the qualifier they give. "nearly"/"almost"
 #: mean just below the figure, so they bound it from above ("max").
-HEDGES: dict[str, str] = {
+HEDGES: dict[str, Qualifier] = {
     **dict.fromkeys(
         "about|approximately|approx.|approx|roughly|around|circa|ca.|c.|some|an estimated|estimated"
         "|an approximate|close to|in the region of|on the order of|on average|an average of|averaging"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.model import Quantity
+from pipeline.model import Qualifier, Quantity
 
 from .count import noun
 from .figure import Num, quantity
@@ -44,7 +44,7 @@ def read_fy(text: str, m: re.Match[str]) -> tuple[Quantity | None, int]:
     return quantity(text, "year", m.start(), m.end(), year, year, None, q), m.end()
 
 
-def read_year(text: str, n1: Num, start: int, qual: str | None) -> Quantity | None:
+def read_year(text: str, n1: Num, start: int, qual: Qualifier | None) -> Quantity | None:
     """``n1`` (no unit, no range) as a year, a decade ("1990s") or an era year ("500 BC"), or
     None when it is none of them."""
     if n1.spelled or not n1.integer or n1.comma or n1.scale is not None:
