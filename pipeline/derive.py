@@ -97,8 +97,8 @@ def complement(share: float, whole: float = 100.0) -> float:
 
 
 def total(parts: Iterable[float]) -> float:
-    """The sum of listed parts ("a total of", "combined"), summed exactly (``math.fsum``) so that
-    0.1 + 0.2 parts do not come out as 0.30000000000000004."""
+    """The sum of listed parts ("a total of", "combined"), with ``math.fsum`` so that rounding
+    errors do not pile up over many parts (ten parts of 0.1 are 1.0, not 0.9999999999999999)."""
     return math.fsum(parts)
 
 
@@ -338,7 +338,7 @@ _COMPLEMENT_BEFORE = re.compile(
 
 #: "a total of", "combined", "in all"... before the figure (within its clause) or after it
 _TOTAL_CUE = (r"a\s+total\s+of|in\s+total|totall?(?:ing|ed|s)?|total|combined|altogether|all\s+told"
-              r"|together(?!\s+with)|in\s+all(?=\s*[,.;:)]|\s*$)|sum\s+of|add(?:s|ed)?\s+up\s+to|between\s+them"
+              r"|together(?!\s+with)|in\s+all(?=\s*[,.;:)!?])|sum\s+of|add(?:s|ed)?\s+up\s+to|between\s+them"
               r"|overall|in\s+aggregate|aggregate")
 #: a cue before the figure in its clause ("In all, the three festivals drew ..."), or after it
 _TOTAL_BEFORE = re.compile(rf"\b(?P<cue>{_TOTAL_CUE})\b,?[^.;,0-9]{{0,40}}\Z", re.I)
@@ -581,8 +581,10 @@ def _per_unit_signal(sentence: str, q: Quantity, others: Sequence[Quantity]) -> 
         noun = _PER_GENERIC.get(noun, noun)
         if noun and not noun.isdigit():
             return Signal("per_unit", m.group(0).strip(), q.end + m.start(), q.end + m.end(), per=_singular(noun))
-    if q.per and not q.per[:1].isdigit():
-        return Signal("per_unit", q.per, q.end, q.end, per=q.per)
+    if q.per and not q.per[:1].isdigit():  # a period the grammar read ("per month", "a year", "daily")
+        m = re.search(r"\S+(?:\s+\S+)?", sentence[q.end:q.end + 24])
+        end = q.end + (m.end() if m else 0)
+        return Signal("per_unit", sentence[q.end:end].strip(), q.end, end, per=q.per)
     return None
 
 
@@ -658,34 +660,35 @@ def _share_signal(sentence: str, q: Quantity, others: Sequence[Quantity]) -> Sig
     patients, 38% ...", "13 of 23 residents, 57%")."""
     if dimension_of(q) != "percent" or q.unit not in ("%", None) or _is_change(sentence, q):
         return None
-    companions: list[Quantity] = []
     before = [o for o in others if o.end <= q.start]
     after = [o for o in others if o.start >= q.end]
+
+    def share(start: int, end: int, *companions: Quantity) -> Signal:
+        return Signal("share", sentence[start:end], start, end, companions=companions)
+
     # "13 of 23 residents, 57%": a part and a whole right before the share
     if len(before) >= 2:
         a, b = before[-2], before[-1]
         if _OF_BETWEEN.match(sentence[a.end:b.start]) and _SHARE_AFTER_PAIR.match(sentence[b.end:q.start]):
-            companions = [a, b]
+            return share(a.start, b.end, a, b)
     m_after = _SHARE_AFTER.match(sentence, q.end)
-    if not companions and m_after is not None and after:
+    if m_after is not None and after:
         w = after[0]
         gap = sentence[m_after.end():w.start]
         if re.fullmatch(rf"{_WS}*(?:the|all|its|their)?{_WS}*", gap, re.I) and family(dimension_of(w)) == "number":
-            companions = [w]  # "57% of the 23 residents"
-    if not companions and before:
+            return share(m_after.start() + 1, w.end, w)  # "57% of the 23 residents"
+    if before:
         w = before[-1]
-        if (family(dimension_of(w)) == "number" and _OF_WHOLE_BEFORE.search(sentence, max(0, w.start - 16), w.start)
-                and re.fullmatch(r"[^0-9.;]{0,60}", sentence[w.end:q.start])):
-            companions = [w]  # "Of the 120 patients, 38% were men"
-    if companions:
-        return Signal("share", "of", companions[-1].start, companions[-1].end, companions=tuple(companions))
+        m = _OF_WHOLE_BEFORE.search(sentence, max(0, w.start - 16), w.start)
+        if family(dimension_of(w)) == "number" and m and re.fullmatch(r"[^0-9.;]{0,60}", sentence[w.end:q.start]):
+            return share(m.start(), w.end, w)  # "Of the 120 patients, 38% were men"
     if m_after is not None:
-        return Signal("share", m_after.group(0).strip(), m_after.start(), m_after.end())
-    _lo, text = _clause_before(sentence, q, others, 80)
+        return share(m_after.start() + 1, m_after.end())  # "57% of", "a third of respondents"
+    lo, text = _clause_before(sentence, q, others, 80)
     m = _SHARE_BEFORE.search(text)
-    if m is not None:
-        return Signal("share", m.group(0).split()[0], q.start - len(text) + m.start(),
-                      q.start - len(text) + m.start() + len(m.group(0).split()[0]))
+    if m is not None:  # "the share of renters was 21%"
+        word = m.group(0).split()[0]
+        return share(lo + m.start(), lo + m.start() + len(word))
     return None
 
 
@@ -952,7 +955,8 @@ def _operand_text(f: _Fig, value: float | None = None) -> str:
     if dim == "duration" and q.unit:
         return f"{_num(q.low)} {q.unit}{'' if q.low == 1 else 's'}"
     if dim in ("percent", "points") or (dim in ("count", "number") and not q.scale):
-        return _num(q.low)
+        m = _NUM.search(q.text)  # the digits as the source writes them ("3,000", "4.25")
+        return m.group(0) if m is not None and not q.text.lstrip().startswith("-") else _num(q.low)
     return q.text
 
 
