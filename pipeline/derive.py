@@ -344,8 +344,11 @@ _TOTAL_CUE = (r"a\s+total\s+of|in\s+total|totall?(?:ing|ed|s)?|total|combined|al
 _TOTAL_BEFORE = re.compile(rf"\b(?P<cue>{_TOTAL_CUE})\b,?[^.;,0-9]{{0,40}}\Z", re.I)
 _TOTAL_AFTER = re.compile(rf"\A[^.;0-9]{{0,40}}?\b(?P<cue>{_TOTAL_CUE})\b", re.I)
 
-#: "57% of", "a third of respondents", "out of"; and "share of ... was 57%" before the figure
+#: "57% of the", "a quarter of all", "nine out of": a share of a definite whole. A share "of CEOs"
+#: is a population's, which sources state as such; it signals no computation
 _SHARE_AFTER = re.compile(rf"{_WS}+(?:out{_WS}+)?of\b", re.I)
+_SHARE_DEFINITE = re.compile(
+    rf"{_WS}+(?:out{_WS}+of\b|of{_WS}+(?:the|all|its|their|these|those|every|our)\b)", re.I)
 _SHARE_BEFORE = re.compile(
     r"\b(?:share|proportion|percentage|fraction|portion)\s+of\b[^.;0-9]{0,60}\Z", re.I)
 #: "A of B", "A out of B" in a draft, with the share after it ("13 of 23 residents, 57%")
@@ -655,9 +658,11 @@ def _total_signal(sentence: str, q: Quantity, others: Sequence[Quantity]) -> Sig
 
 
 def _share_signal(sentence: str, q: Quantity, others: Sequence[Quantity]) -> Signal | None:
-    """A share of a whole: "57% of the residents", "a third of respondents", "out of", "the share of
-    ... was 57%"; with the draft's own whole where it gives one ("of the 23 residents", "Of the 120
-    patients, 38% ...", "13 of 23 residents, 57%")."""
+    """A share of a definite whole: "57% of the residents", "a quarter of all flats", "out of",
+    "the share of ... was 57%"; with the draft's own whole where it gives one ("of the 23
+    residents", "Of the 120 patients, 38% ...", "13 of 23 residents, 57%"). A share of a
+    population ("64% of CEOs", "a third of respondents") is what surveys state; it is no sign of
+    a computation."""
     if dimension_of(q) != "percent" or q.unit not in ("%", None) or _is_change(sentence, q):
         return None
     before = [o for o in others if o.end <= q.start]
@@ -682,8 +687,9 @@ def _share_signal(sentence: str, q: Quantity, others: Sequence[Quantity]) -> Sig
         m = _OF_WHOLE_BEFORE.search(sentence, max(0, w.start - 16), w.start)
         if family(dimension_of(w)) == "number" and m and re.fullmatch(r"[^0-9.;]{0,60}", sentence[w.end:q.start]):
             return share(m.start(), w.end, w)  # "Of the 120 patients, 38% were men"
-    if m_after is not None:
-        return share(m_after.start() + 1, m_after.end())  # "57% of", "a third of respondents"
+    m_def = _SHARE_DEFINITE.match(sentence, q.end)
+    if m_def is not None:
+        return share(m_def.start() + 1, m_def.end())  # "57% of the", "nine out of"
     lo, text = _clause_before(sentence, q, others, 80)
     m = _SHARE_BEFORE.search(text)
     if m is not None:  # "the share of renters was 21%"

@@ -8,6 +8,8 @@ import math
 
 import pytest
 from derived_cases import CASES, INCONSISTENCY_CASES, DerivedCase, InconsistencyCase
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.compare import Comparison, compare
 from pipeline.derive import (
@@ -187,7 +189,7 @@ def test_convert_refuses_other_dimensions() -> None:
     ("Together, the parties won 71% of the vote.", "71%", "total", None, False),
     # shares
     ("Some 57% of the residents backed the plan.", "57%", "share", None, False),
-    ("A third of respondents said yes.", "A third", "share", None, False),  # a share, not a change
+    ("A third of all respondents said yes.", "A third", "share", None, False),  # a share, not a change
     ("The share of renters was 21%.", "21%", "share", None, False),
     # rates
     ("The town spends $4 per resident.", "$4", "per_unit", None, False),
@@ -228,7 +230,10 @@ def test_signal_stays_silent(sentence: str, text: str) -> None:
 
 
 def test_a_third_of_respondents_is_a_share_not_a_change() -> None:
-    s = sig_of("A third of respondents said the service had got worse.", "A third")
+    """A share of a population is what a survey states: no change, and no computation either."""
+    assert sig_of("A third of respondents said the service had got worse.", "A third") is None
+    assert sig_of("Some 64% of CEOs chose growth.", "64%") is None
+    s = sig_of("A third of the respondents said the service had got worse.", "A third")
     assert s is not None and s.operation == "share"
 
 
@@ -535,3 +540,37 @@ def test_case(case: DerivedCase) -> None:
         assert suggestion(q, d) == case.suggestion
         assert format_like(d.result, d.result, q)  # renders in the draft's form too
     assert math.isfinite(d.result)
+
+
+# ---------------------------------------------------------------------------------------------
+# nothing a draft or a source writes makes the module raise
+
+_PIECES = st.sampled_from([
+    "rose", "fell by", "the remaining", "all but", "a total of", "combined", "in all,", "per resident",
+    "an hour", "twice as many as", "doubled", "3x", "0%", "0", "$0", "100%", "12 ft (0 m)", "0 °C (32 °F)",
+    "-5%", "from", "to", "up from", "of the", "out of", "points", "percentage points", "basis points",
+    "in 2020", "in 2021", "and", ",", ";", "(", ")", "$4 million", "45%", "55%", "1,200", "two-thirds",
+    "one in four", "a third", "half", "5 km", "3.1 miles", "the rest", "40-hour", "five years", "a year",
+    "per capita", "0 residents", "-40 °F (-40 °C)", "1.5-fold", "higher than", "gap of", "9" * 40, "\u200b",
+])
+_TEXT = st.lists(_PIECES, min_size=1, max_size=14).map(lambda ps: " ".join(ps) + ".")
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT, _TEXT)
+def test_never_raises_and_results_are_finite(draft: str, source: str) -> None:
+    qs = find_quantities(draft)
+    sq = find_quantities(source)
+    for f in inconsistencies(draft, qs):
+        assert all(0 <= a < b <= len(draft) for a, b in f.figures)
+    for q in qs:
+        sig = signal(draft, q, qs)
+        if sig is None:
+            continue
+        assert 0 <= sig.start <= sig.end <= len(draft)
+        for d in derive(sig, q, source, sq, (draft, qs)):
+            assert math.isfinite(d.result)
+            for o in d.operands:
+                text = draft if o.neighbour else source
+                assert text[o.start:o.end] == o.text
+            suggestion(q, d)
