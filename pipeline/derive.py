@@ -197,18 +197,43 @@ class Derivation:
     operation: Operation
     operands: tuple[Operand, ...]
     result: float
-    formula: str
     kind: Kind
     unit: str | None
     dimension: str
-    #: the result as a figure, carrying the digits the computation gives ("56.52%"): what
-    #: :func:`pipeline.compare.precision` reads, so a draft's "57%" rounds it and "56.5%" too
-    text: str
     scale: str | None = None
     per: str | None = None
     hedged: bool = False
     #: the direction of the source's own change ("up" when the figures rose), where it is a change
     direction: Direction | None = None
+    #: rendering, done only when a report asks (a passage gives dozens of candidates, the judge
+    #: keeps one): the formula's left-hand side, how its right-hand side shows (the value, "%",
+    #: "x", "pp", "bp", "points" or "" for the draft's own form, and whether with its sign), and
+    #: the draft's form the result is written in
+    lhs: str = ""
+    show: tuple[float, str, bool] = (0.0, "", False)
+    form: Quantity | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def formula(self) -> str:
+        """The arithmetic as a report prints it: "20 / 10 = 2.0x", "(21 - 15) / 15 = +40%"."""
+        value, kind, signed = self.show
+        return f"{self.lhs} = {_show(value, kind, self._like(), signed)}"
+
+    @property
+    def text(self) -> str:
+        """The result as a figure, carrying the digits the computation gives ("56.52%"): what
+        :func:`pipeline.compare.precision` reads, so a draft's "57%" rounds it and "56.5%" too."""
+        return _fine_text(self.result, self._like())
+
+    def _like(self) -> Quantity:
+        f = self.form
+        if f is None:
+            return Quantity("1", self.kind, self.result, self.result, self.unit, dimension=self.dimension)
+        if f.approx or f.qualifier is not None:
+            f = replace(f, approx=False, qualifier=None)
+        if not _NUM.search(f.text):  # "doubled", "a third": a written form to render in
+            f = replace(f, text={"percent": "1%", "multiplier": "1x"}.get(f.kind, "1"))
+        return f
 
     @property
     def quantity(self) -> Quantity:
@@ -423,6 +448,8 @@ _TOTAL_COLON_AFTER = re.compile(r"\A[^.;0-9]{0,40}?(?::|\u2014|--|,\s*(?:split|d
 _POOL_MAX: Final = 12
 #: at most this many candidates from one passage
 _CANDIDATES_MAX: Final = 48
+#: at most this many listed parts in one total
+_RUN_MAX: Final = 6
 
 
 # ---------------------------------------------------------------------------------------------
@@ -704,19 +731,28 @@ def _share_signal(sentence: str, q: Quantity, others: Sequence[Quantity]) -> Sig
 
 @dataclass(frozen=True, slots=True)
 class _Fig:
-    """A source figure in the pool: where it stands (text order across the two sentences)."""
+    """A source figure in the pool, with what every pair and run asks of it computed once: where
+    it stands (text order across the two sentences), its dimension, whether it states a level,
+    the year beside it, and how a formula prints it."""
 
     q: Quantity
     text: str  # the sentence it is in
     neighbour: bool
     order: int
+    dim: str
+    level: bool
+    op: Operand
+    shown: str
+    year: float | None = None
 
     @property
     def value(self) -> float:
         return self.q.low
 
     def operand(self, value: float | None = None) -> Operand:
-        return Operand(self.q.text, self.q.low if value is None else value, self.q.start, self.q.end, self.neighbour)
+        if value is None or value == self.q.low:
+            return self.op
+        return Operand(self.q.text, value, self.q.start, self.q.end, self.neighbour)
 
 
 def derive(sig: Signal, q: Quantity, passage: str, quantities: Sequence[Quantity],
@@ -733,11 +769,11 @@ def derive(sig: Signal, q: Quantity, passage: str, quantities: Sequence[Quantity
     Y", a whole marked "of the N", a counted noun that is the rate's noun) and then text order;
     which one speaks about the claim's subject is the judge's to decide from the operands' words.
     """
-    pool, years = _pool(passage, quantities, neighbour, neighbour_before)
+    pool = _pool(passage, quantities, neighbour, neighbour_before)
     if not any(not f.neighbour for f in pool):
         return []
     maker = _MAKERS[sig.operation]
-    out = [d for d in maker(sig, q, pool, years) if any(not o.neighbour for o in d.operands)]
+    out = [d for d in maker(sig, q, pool) if any(not o.neighbour for o in d.operands)]
     seen: set[tuple[str, tuple[tuple[int, int, bool], ...], float]] = set()
     unique: list[Derivation] = []
     for d in out:
@@ -759,20 +795,22 @@ class _Year:
 
 
 def _pool(passage: str, quantities: Sequence[Quantity], neighbour: tuple[str, Sequence[Quantity]] | None,
-          neighbour_before: bool) -> tuple[list[_Fig], list[_Year]]:
+          neighbour_before: bool) -> list[_Fig]:
     blocks: list[tuple[str, Sequence[Quantity], bool]] = [(passage, quantities, False)]
     if neighbour is not None:
         blocks.insert(0 if neighbour_before else 1, (neighbour[0], neighbour[1], True))
+    years = [_Year(nb, f.start, f.end, f.low) for _t, qs, nb in blocks for f in qs
+             if f.kind == "year" and f.low == f.high]
+    kept = [(f, text, nb) for text, qs, nb in blocks for f in qs
+            if f.kind != "year" and f.low == f.high and not in_interval(text, f) and not _is_marker(text, f)]
+    starts = [(nb, f.start) for f, _t, nb in kept]
     pool: list[_Fig] = []
-    years: list[_Year] = []
-    for text, qs, is_nb in blocks:
-        for f in qs:
-            if f.kind == "year" and f.low == f.high:
-                years.append(_Year(is_nb, f.start, f.end, f.low))
-            if f.kind == "year" or f.low != f.high or in_interval(text, f) or _is_marker(text, f):
-                continue
-            pool.append(_Fig(f, text, is_nb, len(pool)))
-    return pool, years
+    for f, text, nb in kept:
+        dim = dimension_of(f)
+        level = dim not in ("points", "ratio") and not is_change(text, f)  # "rose 5%", "3 points": no level
+        pool.append(_Fig(f, text, nb, len(pool), dim, level, Operand(f.text, f.low, f.start, f.end, nb),
+                         _written(f, dim), _year_of(f, text, nb, starts, years)))
+    return pool
 
 
 def _is_marker(text: str, q: Quantity) -> bool:
@@ -783,7 +821,7 @@ def _is_marker(text: str, q: Quantity) -> bool:
 
 def _level(f: _Fig) -> bool:
     """A figure that states a level, not a change or a difference ("rose 5%", "3 points")."""
-    return dimension_of(f.q) not in ("points", "ratio") and not is_change(f.text, f.q)
+    return f.level
 
 
 def _same_kind(a: Quantity, b: Quantity) -> bool:
@@ -813,7 +851,7 @@ def _groups(pool: Sequence[_Fig], want: str | None = None) -> list[list[_Fig]]:
     groups of the family ``want`` when given."""
     groups: list[list[_Fig]] = []
     for f in pool:
-        if not _level(f) or (want is not None and family(dimension_of(f.q)) != want):
+        if not _level(f) or (want is not None and family(f.dim) != want):
             continue
         for g in groups:
             if _same_kind(g[0].q, f.q):
@@ -828,36 +866,38 @@ def _groups(pool: Sequence[_Fig], want: str | None = None) -> list[list[_Fig]]:
 # -- time order
 
 
-def _year_of(f: _Fig, pool: Sequence[_Fig], years: Sequence[_Year]) -> float | None:
+def _year_of(q: Quantity, text: str, nb: bool, starts: Sequence[tuple[bool, int]],
+             years: Sequence[_Year]) -> float | None:
     """The year a level is given for: a year figure right beside it ("21% in 2020", "In 2020,
-    21% ..."), with no other level between them."""
+    21% ..."), with no other figure of the pool (``starts``) between them."""
+    if not years:
+        return None
     best: tuple[int, float] | None = None
-    text = f.text
+
+    def between(lo: int, hi: int) -> bool:
+        return any(n == nb and lo <= st < hi and st != q.start for n, st in starts)
+
     for y in years:
-        if y.neighbour != f.neighbour:
+        if y.neighbour != nb:
             continue
-        if y.start >= f.q.end:
-            gap = text[f.q.end:y.start]
-            if len(gap) <= 12 and _YEAR_LINK.match(gap) and not _between_any(pool, f, f.q.end, y.start):
-                d = y.start - f.q.end
+        if y.start >= q.end:
+            gap = text[q.end:y.start]
+            if len(gap) <= 12 and _YEAR_LINK.match(gap) and not between(q.end, y.start):
+                d = y.start - q.end
                 best = (d, y.value) if best is None or d < best[0] else best
-        elif y.end <= f.q.start:
-            gap = text[y.end:f.q.start]
-            if len(gap) <= 40 and re.fullmatch(r"[^0-9.;]*", gap) and not _between_any(pool, f, y.end, f.q.start):
+        elif y.end <= q.start:
+            gap = text[y.end:q.start]
+            if len(gap) <= 40 and re.fullmatch(r"[^0-9.;]*", gap) and not between(y.end, q.start):
                 d = len(gap) + 8  # a year after the figure binds closer than one before it
                 best = (d, y.value) if best is None or d < best[0] else best
     return None if best is None else best[1]
 
 
-def _between_any(pool: Sequence[_Fig], f: _Fig, lo: int, hi: int) -> bool:
-    return any(g.neighbour == f.neighbour and g is not f and lo <= g.q.start < hi for g in pool)
-
-
-def _old_new(a: _Fig, b: _Fig, years: Sequence[_Year], pool: Sequence[_Fig]) -> tuple[_Fig, _Fig, bool]:
+def _old_new(a: _Fig, b: _Fig) -> tuple[_Fig, _Fig, bool]:
     """Which of two levels (``a`` first in text order) is the earlier, and whether the passage's
     wording says so: their years where both have one; "up from", "compared with" between them
     (the second is the earlier); else text order, as in "from X to Y"."""
-    ya, yb = _year_of(a, pool, years), _year_of(b, pool, years)
+    ya, yb = a.year, b.year
     if ya is not None and yb is not None and ya != yb:
         return (a, b, True) if ya < yb else (b, a, True)
     if a.neighbour == b.neighbour:
@@ -951,13 +991,16 @@ def _show(value: float, kind: str, like: Quantity, signed: bool = False) -> str:
 
 
 def _operand_text(f: _Fig, value: float | None = None) -> str:
-    """An operand as the formula prints it: a share or a count as its number ("15", "48,000"),
-    money and measures as written ("$1.2 million", "40 hour"); a value converted into another
-    unit as its number."""
-    q = f.q
-    dim = dimension_of(q)
-    if value is not None and abs(value - q.low) > 1e-9 * max(1.0, abs(q.low)):
+    """An operand as the formula prints it (:func:`_written`); a value converted into another unit
+    as its number."""
+    if value is not None and abs(value - f.q.low) > 1e-9 * max(1.0, abs(f.q.low)):
         return _num(value)
+    return f.shown
+
+
+def _written(q: Quantity, dim: str) -> str:
+    """A figure as a formula prints it: a share or a count as its number ("15", "48,000"), a
+    duration with its unit ("38 hours"), money and measures as written ("$1.2 million")."""
     if dim == "duration" and q.unit:
         return f"{_num(q.low)} {q.unit}{'' if q.low == 1 else 's'}"
     if dim in ("percent", "points") or (dim in ("count", "number") and not q.scale):
@@ -966,16 +1009,12 @@ def _operand_text(f: _Fig, value: float | None = None) -> str:
     return q.text
 
 
-def _make(op: Operation, operands: Sequence[Operand], result: float, formula: str, form: Quantity,
-          figs: Sequence[_Fig], direction: Direction | None = None) -> Derivation:
-    r = _clean(result)
-    like = replace(form, approx=False, qualifier=None)
-    if not like.text or not _NUM.search(like.text):
-        like = replace(like, text={"percent": "1%", "multiplier": "1x"}.get(like.kind, like.text or "1"))
-    text = _fine_text(r, like)
+def _make(op: Operation, operands: Sequence[Operand], result: float, lhs: str, show: tuple[float, str, bool],
+          form: Quantity, figs: Sequence[_Fig], direction: Direction | None = None) -> Derivation:
+    """A candidate; its formula and text are rendered only when read (:class:`Derivation`)."""
     hedged = any(f.q.approx or f.q.qualifier is not None for f in figs)
-    return Derivation(op, tuple(operands), r, formula, form.kind, form.unit, dimension_of(form), text,
-                      form.scale, form.per, hedged, direction)
+    return Derivation(op, tuple(operands), _clean(result), form.kind, form.unit, dimension_of(form), form.scale,
+                      form.per, hedged, direction, lhs, show, form)
 
 
 def _ratio_form(q: Quantity) -> Quantity:
@@ -1004,7 +1043,7 @@ def _pairs(group: Sequence[_Fig]) -> list[tuple[_Fig, _Fig]]:
 # -- the operations' candidates
 
 
-def _ratio_candidates(sig: Signal, q: Quantity, pool: Sequence[_Fig], years: Sequence[_Year]) -> list[Derivation]:
+def _ratio_candidates(sig: Signal, q: Quantity, pool: Sequence[_Fig]) -> list[Derivation]:
     """Two levels of one kind: over time the later over the earlier ("doubled"); compared, the
     larger over the smaller (the smaller over the larger for "half as many")."""
     form = _ratio_form(q)
@@ -1019,20 +1058,19 @@ def _ratio_candidates(sig: Signal, q: Quantity, pool: Sequence[_Fig], years: Seq
                 (num, vn), (den, vd) = sorted(((a, va), (b, vb)), key=lambda t: t[1], reverse=not below)
                 explicit = False
             else:
-                old, new, explicit = _old_new(a, b, years, pool)
+                old, new, explicit = _old_new(a, b)
                 (num, vn), (den, vd) = (new, va if new is a else vb), (old, va if old is a else vb)
             if vd == 0 or vn == 0:
                 continue
             r = ratio(vn, vd) * (100 if pct else 1)
-            shown = _show(r, "%" if pct else "x", form)
-            formula = f"{_operand_text(num, vn)} / {_operand_text(den, vd)} = {shown}"
-            d = _make("ratio", (num.operand(vn), den.operand(vd)), r, formula, form, (num, den),
-                      None if sig.comparison else ("up" if vn > vd else "down"))
+            lhs = f"{_operand_text(num, vn)} / {_operand_text(den, vd)}"
+            d = _make("ratio", (num.operand(vn), den.operand(vd)), r, lhs, (r, "%" if pct else "x", False), form,
+                      (num, den), None if sig.comparison else ("up" if vn > vd else "down"))
             (marked if explicit else rest).append(d)
     return marked + rest
 
 
-def _change_candidates(sig: Signal, q: Quantity, pool: Sequence[_Fig], years: Sequence[_Year]) -> list[Derivation]:
+def _change_candidates(sig: Signal, q: Quantity, pool: Sequence[_Fig]) -> list[Derivation]:
     """Two levels of one kind, earlier to later: (new - old) / old. Compared ("20% lower than"),
     the smaller against the larger in the draft's direction. For two shares, the difference in
     points is offered too where it has the claim's number: the "% vs percentage points" slip."""
@@ -1040,7 +1078,7 @@ def _change_candidates(sig: Signal, q: Quantity, pool: Sequence[_Fig], years: Se
     marked: list[Derivation] = []
     rest: list[Derivation] = []
     for g in _groups(pool):
-        shares = dimension_of(g[0].q) == "percent"
+        shares = g[0].dim == "percent"
         for a, b in _pairs(g):
             va, vb = a.value, _in_unit(b, a.q.unit)
             if sig.comparison:
@@ -1048,25 +1086,23 @@ def _change_candidates(sig: Signal, q: Quantity, pool: Sequence[_Fig], years: Se
                 (old, vo), (new, vn) = (lo_f, hi_f) if sig.direction != "down" else (hi_f, lo_f)
                 explicit = False
             else:
-                old, new, explicit = _old_new(a, b, years, pool)
+                old, new, explicit = _old_new(a, b)
                 vo, vn = (va if old is a else vb), (va if new is a else vb)
             if vo == 0:
                 continue
             change = percent_change(vo, vn)
             result = -change if sig.direction == "down" else (abs(change) if sig.direction is None else change)
-            formula = f"({_operand_text(new, vn)} - {_operand_text(old, vo)}) / {_operand_text(old, vo)} = " \
-                      f"{_show(change, '%', form, signed=True)}"
+            lhs = f"({_operand_text(new, vn)} - {_operand_text(old, vo)}) / {_operand_text(old, vo)}"
             way: Direction = "up" if vn >= vo else "down"
-            (marked if explicit else rest).append(
-                _make("percent_change", (old.operand(vo), new.operand(vn)), result, formula, form, (old, new), way))
+            (marked if explicit else rest).append(_make("percent_change", (old.operand(vo), new.operand(vn)), result,
+                                                        lhs, (change, "%", True), form, (old, new), way))
             if shares:
                 diff = point_difference(vo, vn)
                 pts = -diff if sig.direction == "down" else (abs(diff) if sig.direction is None else diff)
                 if _states_number(q, pts):
-                    pform = _POINTS_LIKE
-                    f2 = f"{_num(vn)} - {_num(vo)} = {_show(diff, 'pp', pform, signed=True)}"
                     (marked if explicit else rest).append(
-                        _make("point_difference", (old.operand(vo), new.operand(vn)), pts, f2, pform, (old, new), way))
+                        _make("point_difference", (old.operand(vo), new.operand(vn)), pts, f"{_num(vn)} - {_num(vo)}",
+                              (diff, "pp", True), _POINTS_LIKE, (old, new), way))
     return marked + rest
 
 
@@ -1075,7 +1111,7 @@ def _states_number(q: Quantity, v: float) -> bool:
     return abs(_clean(v) - q.low) < precision(q, coarse=False) / 2 + 1e-9
 
 
-def _points_candidates(sig: Signal, q: Quantity, pool: Sequence[_Fig], years: Sequence[_Year]) -> list[Derivation]:
+def _points_candidates(sig: Signal, q: Quantity, pool: Sequence[_Fig]) -> list[Derivation]:
     """Two shares (or, for plain "points", two levels of an index or a score): the later minus the
     earlier, or the gap between them. The relative change is offered too where it has the claim's
     number, as :func:`_change_candidates` offers points."""
@@ -1085,7 +1121,7 @@ def _points_candidates(sig: Signal, q: Quantity, pool: Sequence[_Fig], years: Se
     rest: list[Derivation] = []
     plain = q.unit not in ("pp", "bp")
     for g in _groups(pool):
-        dim = dimension_of(g[0].q)
+        dim = g[0].dim
         if dim != "percent" and not (plain and family(dim) == "number"):
             continue
         for a, b in _pairs(g):
@@ -1093,7 +1129,7 @@ def _points_candidates(sig: Signal, q: Quantity, pool: Sequence[_Fig], years: Se
                 (old, vo), (new, vn) = sorted(((a, a.value), (b, b.value)), key=lambda t: t[1])
                 explicit = False
             else:
-                old, new, explicit = _old_new(a, b, years, pool)
+                old, new, explicit = _old_new(a, b)
                 vo, vn = old.value, new.value
             diff = point_difference(vo, vn) * scale
             result = abs(diff) if sig.comparison or sig.direction is None else (-diff if sig.direction == "down"
@@ -1101,33 +1137,32 @@ def _points_candidates(sig: Signal, q: Quantity, pool: Sequence[_Fig], years: Se
             unit_kind = q.unit if q.unit in ("pp", "bp") else "points"
             times = " x 100" if scale != 1 else ""
             lhs = f"({_num(vn)} - {_num(vo)}){times}" if times else f"{_num(vn)} - {_num(vo)}"
-            formula = f"{lhs} = {_show(diff, unit_kind, form, signed=not sig.comparison)}"
             way: Direction = "up" if vn >= vo else "down"
             (marked if explicit else rest).append(
-                _make("point_difference", (old.operand(), new.operand()), result, formula, form, (old, new), way))
+                _make("point_difference", (old.operand(), new.operand()), result, lhs,
+                      (diff, unit_kind, not sig.comparison), form, (old, new), way))
             if dim == "percent" and vo != 0 and not sig.comparison:
                 change = percent_change(vo, vn)
                 rel = -change if sig.direction == "down" else change
                 if _states_number(q, rel):
-                    pform = _percent_form(q)
-                    f2 = f"({_num(vn)} - {_num(vo)}) / {_num(vo)} = {_show(change, '%', pform, signed=True)}"
                     (marked if explicit else rest).append(
-                        _make("percent_change", (old.operand(), new.operand()), rel, f2, pform, (old, new), way))
+                        _make("percent_change", (old.operand(), new.operand()), rel,
+                              f"({_num(vn)} - {_num(vo)}) / {_num(vo)}", (change, "%", True), _percent_form(q),
+                              (old, new), way))
     return marked + rest
 
 
-def _complement_candidates(sig: Signal, q: Quantity, pool: Sequence[_Fig], years: Sequence[_Year]) -> list[Derivation]:
+def _complement_candidates(sig: Signal, q: Quantity, pool: Sequence[_Fig]) -> list[Derivation]:
     """A share's remainder of 100% (one share each); for an amount or a count, a whole less a part
     of one kind ("the remaining $6 million" of $10 million once $4 million is spent)."""
     out: list[Derivation] = []
     if dimension_of(q) == "percent":
         form = _percent_form(q)
         for f in pool:
-            if dimension_of(f.q) != "percent" or not _level(f) or not 0 <= f.value <= 100:
+            if f.dim != "percent" or not _level(f) or not 0 <= f.value <= 100:
                 continue
             r = complement(f.value)
-            out.append(_make("complement", (f.operand(),), r, f"100 - {_num(f.value)} = {_show(r, '%', form)}",
-                             form, (f,)))
+            out.append(_make("complement", (f.operand(),), r, f"100 - {_num(f.value)}", (r, "%", False), form, (f,)))
         return out
     form = q
     for g in _groups(pool, family(dimension_of(q))):
@@ -1139,12 +1174,13 @@ def _complement_candidates(sig: Signal, q: Quantity, pool: Sequence[_Fig], years
             if vw == vp:
                 continue
             r = complement(vp, vw)
-            formula = f"{_operand_text(whole)} - {_operand_text(part)} = {_show(r, '', form)}"
-            out.append(_make("complement", (whole.operand(vw), part.operand(vp)), r, formula, form, (whole, part)))
+            lhs = f"{_operand_text(whole, vw)} - {_operand_text(part, vp)}"
+            out.append(_make("complement", (whole.operand(vw), part.operand(vp)), r, lhs, (r, "", False), form,
+                             (whole, part)))
     return out
 
 
-def _total_candidates(sig: Signal, q: Quantity, pool: Sequence[_Fig], years: Sequence[_Year]) -> list[Derivation]:
+def _total_candidates(sig: Signal, q: Quantity, pool: Sequence[_Fig]) -> list[Derivation]:
     """Sums of two or more parts of the claim's kind that stand together in the text (runs in
     text order: "$4 million for roads and $5 million for parks"), never arbitrary subsets."""
     out: list[Derivation] = []
@@ -1152,19 +1188,18 @@ def _total_candidates(sig: Signal, q: Quantity, pool: Sequence[_Fig], years: Seq
     for g in _groups(pool, family(dimension_of(q))):
         if dimension_of(q) == "money" and g[0].q.unit != q.unit:
             continue
-        if dimension_of(q) == "percent" and dimension_of(g[0].q) != "percent":
+        if dimension_of(q) == "percent" and g[0].dim != "percent":
             continue
         vals = [_in_unit(f, q.unit) for f in g]
-        for i in range(len(g)):
-            for j in range(i + 2, len(g) + 1):
-                run, vs = g[i:j], vals[i:j]
+        for size in range(2, min(len(g), _RUN_MAX) + 1):
+            for i in range(len(g) - size + 1):
+                run, vs = g[i:i + size], vals[i:i + size]
                 r = total(vs)
                 kind = "%" if form.unit == "%" else ""
-                formula = " + ".join(_operand_text(f) for f in run) + f" = {_show(r, kind, form)}"
-                out.append(_make("total", tuple(f.operand(v) for f, v in zip(run, vs, strict=True)), r, formula,
-                                 form, run))
-    out.sort(key=lambda d: len(d.operands))  # the shortest lists first: a pair before a triple
-    return out
+                lhs = " + ".join(_operand_text(f, v) for f, v in zip(run, vs, strict=True))
+                out.append(_make("total", tuple(f.operand(v) for f, v in zip(run, vs, strict=True)), r, lhs,
+                                 (r, kind, False), form, run))
+    return out  # the shortest lists first: a pair before a triple
 
 
 def _marked_whole(f: _Fig) -> bool:
@@ -1173,7 +1208,7 @@ def _marked_whole(f: _Fig) -> bool:
                 or _TOTAL_BEFORE.search(f.text, max(0, f.q.start - 30), f.q.start))
 
 
-def _share_candidates(sig: Signal, q: Quantity, pool: Sequence[_Fig], years: Sequence[_Year]) -> list[Derivation]:
+def _share_candidates(sig: Signal, q: Quantity, pool: Sequence[_Fig]) -> list[Derivation]:
     """A part over a whole of one kind, in percent. The whole is a figure the passage marks as one
     ("of the 23", "out of 1,200", "a total of") where it marks any, else any larger figure; where
     the draft gives its own whole ("of the 23 residents") and the passage has that figure, only it.
@@ -1183,7 +1218,7 @@ def _share_candidates(sig: Signal, q: Quantity, pool: Sequence[_Fig], years: Seq
     draft_whole = sig.companions[-1].low if sig.companions else None
     draft_part = sig.companions[0].low if len(sig.companions) == 2 else None
     for g in _groups(pool):
-        if dimension_of(g[0].q) == "percent":
+        if g[0].dim == "percent":
             continue  # a share of shares is a share of the whole already
         wholes = [f for f in g if draft_whole is not None and _clean(f.value) == _clean(draft_whole)]
         if not wholes:
@@ -1197,39 +1232,39 @@ def _share_candidates(sig: Signal, q: Quantity, pool: Sequence[_Fig], years: Seq
                 if w.value == 0:
                     continue
                 r = share_of(vp, w.value)
-                formula = f"{_operand_text(p)} / {_operand_text(w)} = {_show(r, '%', form)}"
-                out.append(_make("share", (p.operand(vp), w.operand()), r, formula, form, (p, w)))
+                out.append(_make("share", (p.operand(vp), w.operand()), r,
+                                 f"{_operand_text(p, vp)} / {_operand_text(w)}", (r, "%", False), form, (p, w)))
         if 2 <= len(g) <= 4 and not any(_marked_whole(f) for f in g):
             vals = [_in_unit(f, g[0].q.unit) for f in g]
             whole = total(vals)
             if whole > 0:
                 for f, v in zip(g, vals, strict=True):
                     r = share_of(v, whole)
-                    formula = f"{_operand_text(f)} / ({' + '.join(_operand_text(x) for x in g)}) = {_show(r, '%', form)}"
+                    lhs = f"{_operand_text(f, v)} / ({' + '.join(_operand_text(x, vx) for x, vx in zip(g, vals, strict=True))})"
                     ops = (f.operand(v), *(x.operand(vx) for x, vx in zip(g, vals, strict=True)))
-                    out.append(_make("share", ops, r, formula, form, g))
+                    out.append(_make("share", ops, r, lhs, (r, "%", False), form, g))
     return out
 
 
 def _noun_of(f: _Fig) -> str | None:
     u = f.q.unit
-    if dimension_of(f.q) == "count" and u:
+    if f.dim == "count" and u:
         return stem(_singular(u.split()[-1]))
     return None
 
 
-def _per_unit_candidates(sig: Signal, q: Quantity, pool: Sequence[_Fig], years: Sequence[_Year]) -> list[Derivation]:
+def _per_unit_candidates(sig: Signal, q: Quantity, pool: Sequence[_Fig]) -> list[Derivation]:
     """An amount of the claim's kind over a count: counts of the rate's noun where the passage has
     any ("48,000 residents" for "per resident"), else any count; for a rate per hour, day or year, a
     duration in that unit ("$720 for a 40-hour week": 40 hours)."""
     per = sig.per or ""
     time_unit = next((u.symbol for u in UNITS.values() if u.dimension == "duration" and (u.symbol == per)), None)
     # totals, not rates: the claim's "a year" is the computation's, not the amount's
-    amounts = [f for f in pool if _level(f) and f.q.per is None and dimension_of(f.q) != "percent"
+    amounts = [f for f in pool if _level(f) and f.q.per is None and f.dim != "percent"
                and _same_kind(f.q, replace(q, per=None))]
     counts: list[tuple[_Fig, float]] = []
     for f in pool:
-        dim = dimension_of(f.q)
+        dim = f.dim
         if time_unit and dim == "duration" and f.q.unit:
             k = unit_factor(f.q.unit, time_unit)
             if k is not None:
@@ -1239,7 +1274,7 @@ def _per_unit_candidates(sig: Signal, q: Quantity, pool: Sequence[_Fig], years: 
     want = stem(per) if per else None
     named = [(f, v) for f, v in counts if want is not None and _noun_of(f) == want]
     if named:
-        counts = named + [(f, v) for f, v in counts if dimension_of(f.q) == "duration"]
+        counts = named + [(f, v) for f, v in counts if f.dim == "duration"]
     out: list[Derivation] = []
     for a in amounts:
         for c, vc in counts:
@@ -1247,12 +1282,12 @@ def _per_unit_candidates(sig: Signal, q: Quantity, pool: Sequence[_Fig], years: 
                 continue
             va = _in_unit(a, q.unit)
             r = per_unit(va, vc)
-            formula = f"{_operand_text(a)} / {_operand_text(c, vc if vc != c.value else None)} = {_show(r, '', q)}"
-            out.append(_make("per_unit", (a.operand(va), c.operand(vc)), r, formula, q, (a, c)))
+            lhs = f"{_operand_text(a, va)} / {_operand_text(c, vc)}"
+            out.append(_make("per_unit", (a.operand(va), c.operand(vc)), r, lhs, (r, "", False), q, (a, c)))
     return out
 
 
-def _conversion_candidates(sig: Signal, q: Quantity, pool: Sequence[_Fig], years: Sequence[_Year]) -> list[Derivation]:
+def _conversion_candidates(sig: Signal, q: Quantity, pool: Sequence[_Fig]) -> list[Derivation]:
     """A figure of the claim's dimension in another unit, in the claim's unit; temperatures as
     readings unless the draft's wording makes them a rise (:attr:`Signal.difference`)."""
     out: list[Derivation] = []
@@ -1262,8 +1297,7 @@ def _conversion_candidates(sig: Signal, q: Quantity, pool: Sequence[_Fig], years
         if f.q.unit is None or f.q.unit == q.unit or not _convertible(f.q, q):
             continue
         r = convert(f.value, f.q.unit, q.unit, difference=sig.difference)
-        formula = f"{f.q.text} = {_show(r, '', q)}"
-        out.append(_make("conversion", (f.operand(),), r, formula, q, (f,)))
+        out.append(_make("conversion", (f.operand(),), r, f.q.text, (r, "", False), q, (f,)))
     return out
 
 
