@@ -33,7 +33,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Final, Literal
 
-from .compare import precision
+from .compare import compare, precision
 from .dimensions import UNITS, dimension_of, family, unit_factor, unit_name
 from .match import in_interval, is_change, stem
 from .model import Kind, Quantity
@@ -271,42 +271,6 @@ class Inconsistency:
     message: str
 
 
-def suggestion(claim: Quantity, d: Derivation) -> str:
-    """The computed figure in the draft's form, for a misquote's suggestion: at the precision the
-    draft writes ("42%" for 41.67% where the draft wrote "35%", "36 °C" for 36.11 °C, "2.2x" for a
-    "doubled" that came out at 2.22), never repeating the draft's own figure; where the slip is the
-    unit ("rose 6%" for six points), the computed figure in its own unit ("6 percentage points").
-    This renders; whether there is a misquote at all is the judge's to say."""
-    from .compare import compare
-
-    if compare(claim, d.quantity).relation == "unit":
-        return d.text
-    v = d.result
-    if _NUM.search(claim.text):
-        step = precision(claim, coarse=False)
-    else:  # spelled out ("doubled", "a third"): a multiple to a tenth, a share to a whole percent
-        step = 0.1 if dimension_of(claim) == "ratio" else 1.0
-    for _ in range(3):
-        r = _clean(round(v / step) * step)
-        if abs(r - claim.low) > 1e-9 * max(1.0, abs(r)):
-            break
-        step /= 10
-    if claim.kind == "proportion" or _NUM.search(claim.text):
-        return format_like(r, r, claim)
-    digits = _num(round(r, _decimals_of(step)))
-    m = _SPELLED_TIMES.match(claim.text)
-    if m is not None:  # "four times" -> "3 times", "threefold" -> "2.5-fold"
-        return digits + ("-fold" if m.group("how").lower().startswith("fold") else m.group("sep") + m.group("how"))
-    return digits + ("x" if dimension_of(claim) == "ratio" else "%")
-
-
-_SPELLED_TIMES = re.compile(r"[A-Za-z]+?(?P<sep>[\s-]*)(?P<how>times|fold)\Z", re.I)
-
-
-def _decimals_of(step: float) -> int:
-    return max(0, -math.floor(math.log10(step) + 1e-9)) if step > 0 else 0
-
-
 # ---------------------------------------------------------------------------------------------
 # Wording tables (data)
 
@@ -391,7 +355,7 @@ _PER_AFTER = re.compile(
     rf"|kilometer|pound|kilo|ton|tonne|share|unit|student|resident|household|patient|visit|worker|employee"
     rf"|user|customer|seat|ticket|meal|dose|piece|pupil|child|family|home|bed|acre|hectare|barrel)(?![\w-])"
     rf"(?!{_WS}+(?:ago|earlier|later|before|after|old)\b)"
-    rf"(?![\w-])|(?P<each>apiece|each(?!{_WS}+[a-z])|a{_WS}+head|per{_WS}+(?:capita|head|person)))",
+    rf"|(?P<each>apiece|each(?!{_WS}+[a-z])|a{_WS}+head|per{_WS}+(?:capita|head|person)))",
     re.I,
 )
 _PER_GENERIC = {"capita": "person", "head": "person", "person": "person", "apiece": "unit", "each": "unit"}
@@ -408,11 +372,18 @@ _CONVERSION_BETWEEN = re.compile(
     rf"(?:(?:about|around|roughly|nearly|almost|some|approximately|approx\.|c\.|~){_WS}*)?\Z",
     re.I,
 )
-#: words that make a temperature a rise rather than a reading ("warming of 1.5 °C (2.7 °F)")
-_TEMPERATURE_CHANGE = re.compile(
-    r"\b(?:rise|rises|rose|risen|rising|warming|warmed|warmer|hotter|cooler|colder|cooling|increase[sd]?"
-    r"|decrease[sd]?|higher|lower|up|down|above|below|by|change|anomal(?:y|ies)|difference|swing|drop"
-    r"|fell|fall|pre-?industrial)\b", re.I)
+#: words that make a temperature a rise rather than a reading: before the pair ("warming of 1.5 °C
+#: (2.7 °F)", "beat the record by 2 °C (3.6 °F)"), or after it ("1.5 °C (2.7 °F) above
+#: pre-industrial levels"). "By noon it hit 30 °C", "up to 40 °C", "below 0 °C" are readings.
+_TEMPERATURE_CHANGE_BEFORE = re.compile(
+    r"\b(?:rise|rises|rose|risen|rising|warming|warmed|warms|cooling|cooled|increase[sd]?|decrease[sd]?"
+    r"|change[sd]?|anomal(?:y|ies)|difference|swing|drop(?:ped)?|fell|fall(?:en)?|heat(?:ed|ing))\b"
+    r"|\bby\s*\Z", re.I)
+_TEMPERATURE_CHANGE_AFTER = re.compile(
+    r"[\s)\],]*(?:above|below|warmer|cooler|hotter|colder|higher|lower|more|less)\b", re.I)
+#: a change that ends at a reading: "rose to 40 °C", "fell below 0 °C", "climbed past 30 °C"
+_TEMPERATURE_READING_BEFORE = re.compile(
+    r"\b(?:to|below|above|past|over|under|at|reach(?:ed|es|ing)?|hit|of\s+(?:a\s+)?(?:high|low|peak))\s*\Z", re.I)
 
 #: levels whose years order them: "15% in 2010 ... 21% in 2020"
 _YEAR_LINK = re.compile(r"\A[\s,]*(?:in|during|for|by|as\s+of|at\s+the\s+end\s+of|since|\()?\s*\Z", re.I)
@@ -537,7 +508,7 @@ def _conversion_signal(sentence: str, q: Quantity, others: Sequence[Quantity]) -
     if not _convertible(o, q) or not _CONVERSION_BETWEEN.match(between):
         return None
     return Signal("conversion", between.strip(), o.end, q.start, companions=(o,),
-                  difference=_temperature_rise(sentence, o, others))
+                  difference=_temperature_rise(sentence, o, q, others))
 
 
 def _convertible(a: Quantity, b: Quantity) -> bool:
@@ -548,11 +519,16 @@ def _convertible(a: Quantity, b: Quantity) -> bool:
     return unit_factor(a.unit, b.unit) is not None
 
 
-def _temperature_rise(sentence: str, q: Quantity, others: Sequence[Quantity]) -> bool:
-    if q.unit not in _TEMPERATURE:
+def _temperature_rise(sentence: str, a: Quantity, b: Quantity, others: Sequence[Quantity]) -> bool:
+    """Is the temperature ``a`` written beside its conversion ``b`` a rise (converted by the scale
+    alone) rather than a reading (affine)? The draft's wording around the pair says which; with no
+    such word, a reading."""
+    if a.unit not in _TEMPERATURE:
         return False
-    _lo, before = _clause_before(sentence, q, others, 48)
-    return bool(_TEMPERATURE_CHANGE.search(before)) or q.text.lstrip().startswith(("+", "-", "\u2212"))
+    _lo, before = _clause_before(sentence, a, others, 48)
+    if a.text.lstrip().startswith("+") or _TEMPERATURE_CHANGE_AFTER.match(sentence, b.end):
+        return True
+    return bool(_TEMPERATURE_CHANGE_BEFORE.search(before)) and not _TEMPERATURE_READING_BEFORE.search(before)
 
 
 def _complement_signal(sentence: str, q: Quantity, others: Sequence[Quantity]) -> Signal | None:
@@ -1314,6 +1290,44 @@ _MAKERS: Final = {
 
 
 # ---------------------------------------------------------------------------------------------
+# Suggestions
+
+
+def suggestion(claim: Quantity, d: Derivation) -> str:
+    """The computed figure in the draft's form, for a misquote's suggestion: at the precision the
+    draft writes ("42%" for 41.67% where the draft wrote "35%", "36 °C" for 36.11 °C, "2.2x" for a
+    "doubled" that came out at 2.22), never repeating the draft's own figure; where the slip is the
+    unit ("rose 6%" for six points), the computed figure in its own unit ("6 percentage points").
+    This renders; whether there is a misquote at all is the judge's to say."""
+    if compare(claim, d.quantity).relation == "unit":
+        return d.text
+    v = d.result
+    if _NUM.search(claim.text):
+        step = precision(claim, coarse=False)
+    else:  # spelled out ("doubled", "a third"): a multiple to a tenth, a share to a whole percent
+        step = 0.1 if dimension_of(claim) == "ratio" else 1.0
+    for _ in range(3):
+        r = _clean(round(v / step) * step)
+        if abs(r - claim.low) > 1e-9 * max(1.0, abs(r)):
+            break
+        step /= 10
+    if claim.kind == "proportion" or _NUM.search(claim.text):
+        return format_like(r, r, claim)
+    digits = _num(round(r, _decimals_of(step)))
+    m = _SPELLED_TIMES.match(claim.text)
+    if m is not None:  # "four times" -> "3 times", "threefold" -> "2.5-fold"
+        return digits + ("-fold" if m.group("how").lower().startswith("fold") else m.group("sep") + m.group("how"))
+    return digits + ("x" if dimension_of(claim) == "ratio" else "%")
+
+
+_SPELLED_TIMES = re.compile(r"[A-Za-z]+?(?P<sep>[\s-]*)(?P<how>times|fold)\Z", re.I)
+
+
+def _decimals_of(step: float) -> int:
+    return max(0, -math.floor(math.log10(step) + 1e-9)) if step > 0 else 0
+
+
+# ---------------------------------------------------------------------------------------------
 # A draft's own arithmetic
 
 
@@ -1345,7 +1359,7 @@ def _conversion_slips(sentence: str, qs: Sequence[Quantity]) -> list[Inconsisten
         if not _convertible(a, b) or not _CONVERSION_BETWEEN.match(sentence[a.end:b.start]):
             continue
         assert a.unit is not None and b.unit is not None
-        rise = _temperature_rise(sentence, a, [x for x in qs if x is not a])
+        rise = _temperature_rise(sentence, a, b, [x for x in qs if x is not a])
         expected = convert(a.low, a.unit, b.unit, difference=rise)
         # each figure's rounding, in b's unit: the less precise one sets the tolerance
         step_a = abs(convert(precision(a), a.unit, b.unit, difference=True))

@@ -395,6 +395,13 @@ INCONSISTENCY_CASES: tuple[InconsistencyCase, ...] = (
     Inc("conv-reading-wrong", "It reached 40 °C (72 °F) in July.", "conversion", "40 °C is 104 °F, not 72 °F"),
     Inc("conv-rise-ok", "A rise of 1.5 °C (2.7 °F) is expected by 2050.", None),
     Inc("conv-hedged-ok", "The route is 100 km (about 60 miles) long.", None),
+    Inc("conv-reading-by-noon-ok", "By noon it hit 30 °C (86 °F).", None),  # "by" far from the figure
+    Inc("conv-reading-fell-below-ok", "It fell below 0 °C (32 °F) overnight.", None),  # a change ending at a reading
+    Inc("conv-reading-rose-to-ok", "Temperatures rose to 40 °C (104 °F) on Friday.", None),
+    Inc("conv-above-ok", "Temperatures are now 1.5 °C (2.7 °F) above pre-industrial levels.", None),  # cue after
+    Inc("conv-above-wrong", "Temperatures are now 1.5 °C (34.7 °F) above pre-industrial levels.", "conversion",
+        "1.5 °C is 2.7 °F, not 34.7 °F (as a difference of temperature)"),
+    Inc("conv-warmed-by-ok", "The planet has warmed by 1.1 °C (2 °F) since 1900.", None),
     Inc("total-patients-wrong", "Of the 120 patients, 45 were men and 65 women.", "total", "45 + 65 = 110, not 120"),
     Inc("total-patients-ok", "Of the 120 patients, 45 were men and 75 women.", None),
     Inc("total-not-a-partition", "Of the 120 patients, 45 were treated and 30 recovered.", None),
