@@ -293,6 +293,10 @@ DOWN_WORDS: Final = (
 )
 _UP = re.compile(rf"\b(?:{UP_WORDS})\b", re.I)
 _DOWN = re.compile(rf"\b(?:{DOWN_WORDS})\b", re.I)
+#: before a figure, a direction word followed by "than" or "to" is a hedge ("fell more than 20%",
+#: "cut up to 20%") or ends at a level ("rose to 45%"): it says nothing of the way the change goes
+_UP_BEFORE = re.compile(rf"\b(?:{UP_WORDS})\b(?!{_WS}+(?:than|to)\b)", re.I)
+_DOWN_BEFORE = re.compile(rf"\b(?:{DOWN_WORDS})\b(?!{_WS}+(?:than|to)\b)", re.I)
 
 #: a comparison right after a figure: "3x more than", "twice as many as", "20% lower than"
 _COMPARISON_AFTER = re.compile(
@@ -480,7 +484,7 @@ def _direction(sentence: str, q: Quantity, others: Sequence[Quantity]) -> tuple[
         assert m is not None
         return ("up" if m_up else "down"), q.end + pad + m.start(), q.end + pad + m.end()
     lo, before = _clause_before(sentence, q, others)
-    ups, downs = list(_UP.finditer(before)), list(_DOWN.finditer(before))
+    ups, downs = list(_UP_BEFORE.finditer(before)), list(_DOWN_BEFORE.finditer(before))
     up, down = (ups[-1] if ups else None), (downs[-1] if downs else None)
     if up is None and down is None:
         return None, q.start, q.start

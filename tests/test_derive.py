@@ -161,6 +161,8 @@ def test_convert_refuses_other_dimensions() -> None:
     ("Police reported a 20% drop in thefts.", "20%", "percent_change", "down", False),
     ("Rents are 30% higher than in the suburbs.", "30%", "percent_change", "up", True),
     ("Women earn 18% less than men.", "18%", "percent_change", "down", True),
+    ("Sales fell more than 20% in a year.", "20%", "percent_change", "down", False),  # a hedge, not a rise
+    ("Costs fell by more than 15%.", "15%", "percent_change", "down", False),
     # multiples
     ("Revenue doubled to $60 million.", "doubled", "ratio", "up", False),
     ("Prices tripled.", "tripled", "ratio", "up", False),
