@@ -172,7 +172,7 @@ def test_convert_refuses_other_dimensions() -> None:
     ("Exports were 3x more than imports.", "3x", "ratio", "up", True),
     ("Rents are 2.5 times those in the suburbs.", "2.5 times", "ratio", "up", True),
     # differences in points
-    ("Turnout was up 3 points.", "3", "point_difference", "up", False),
+    ("Turnout was up 3 points.", "3 points", "point_difference", "up", False),
     ("The gap between men and women was 4 percentage points.", "4 percentage points",
      "point_difference", None, True),
     ("The bank cut rates by 25 basis points.", "25 basis points", "point_difference", "down", False),
