@@ -16,9 +16,11 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from rapidfuzz import fuzz
 
+from . import derive
 from .compare import (
     Comparison,
     comparable,
@@ -30,6 +32,7 @@ from .compare import (
     shifted_digits,
     swapped_digits,
 )
+from .derive import Derivation, Signal
 from .dimensions import MEASURED, compares_with, dimension_of, family, unit_factor
 from .match import Local, Passage, SourceIndex, content_words, local_words, masked, stem
 from .model import Claim, Document, Evidence, Quantity, Source
@@ -68,6 +71,8 @@ class Hit:
     #: both figures count things, and not the same things ("450 workers" / "45 robots"): a count of
     #: one noun never corrects a count of another
     noun_clash: bool = False
+    #: the words around the claim's figure (what a restatement of it may use)
+    claim_words: frozenset[str] = frozenset()
 
     @property
     def quantity(self) -> Quantity:
@@ -90,6 +95,9 @@ class ClaimContext:
     others: tuple[Quantity, ...] = ()
     #: (kind group, value) of the others that say something when a passage states them too
     mates: frozenset[tuple[str, float]] = frozenset()
+    #: what the draft's wording says the figure computes ("doubled", "the remaining 45%"), if it
+    #: says so: only then is a computation from the source tried (derive.py)
+    signal: Signal | None = None
 
 
 def claim_context(claim: Claim, sentences: dict[str, list[Quantity]] | None = None) -> ClaimContext:
@@ -116,6 +124,7 @@ def claim_context(claim: Claim, sentences: dict[str, list[Quantity]] | None = No
         others=tuple(x for x in qs if x is not mine),
         mates=frozenset((family(dimension_of(x)), round(x.low, 6)) for x in qs if x is not mine and x.low == x.high
                         and x.kind != "year" and not (x.kind == "number" and x.unit is None and abs(x.low) < 10)),
+        signal=derive.signal(sentence, mine, qs) if mine is not None else None,
     )
 
 
@@ -227,7 +236,8 @@ def hits_in(cc: ClaimContext, key: str, locator: str, index: SourceIndex, cands:
             elif ages == 1:
                 rank -= 10
             hits.append(Hit(q, key, locator, index, idx, k, ctx, own, loc, cmp, rank, ages, interval,
-                            cc.local.change and not local.change, not mates and _nouns_differ(q, fq)))
+                            cc.local.change and not local.change, not mates and _nouns_differ(q, fq),
+                            cc.local.words))
     return hits
 
 
@@ -315,11 +325,18 @@ def judge_claim(claim: Claim, doc: Document, sources: dict[str, Source], indexes
     d = decide(cc, readable)
     if d.verdict not in ("verified", "approximate") and q.low != q.high:
         d = _decide_range(cc, readable, d)
+    if cc.signal is not None and d.verdict == "not_found":
+        # the draft says its figure is computed ("doubled", "up 5 points") and the source states no
+        # figure for it: what the source's figures give bears it out, or corrects it
+        computed = _derived(cc, readable)
+        if computed is not None:
+            d = computed
     if d.verdict == "not_found":
         names = ", ".join(f"[{k}]" if not _is_locator_key(k) else k for k, _l, _i in readable)
         d.message = f"no passage of {names} states {q.text} or a figure for the same thing"
     _set(claim, d.verdict, d.confidence, d.message + (unread if d.verdict in ("misquote", "not_found") else ""),
          d.hit, d.suggestion)
+    claim.derivation = d.derivation
 
 
 @dataclass(slots=True)
@@ -331,6 +348,8 @@ class Decision:
     suggestion: str | None = None
     #: the source's value(s) behind a misquote, for correcting one end of a range
     value: tuple[float, float] | None = None
+    #: the computation behind a verdict on a derived figure (the JSON report's `derivation`)
+    derivation: dict[str, Any] | None = None
 
 
 def decide(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> Decision:
@@ -392,11 +411,170 @@ def decide(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> De
     wrong = _wrong(q, hits)
     slot = max(wrong, key=_best) if wrong else None
     # the best-placed figure is the claim's slot: when it is no slip, the source speaks of another
-    # figure there, and a lower-ranked figure that happens to look like a slip is no correction
-    if slot is not None and _same_slot(slot, hits) and _plausible_slip(slot):
+    # figure there, and a lower-ranked figure that happens to look like a slip is no correction.
+    # Where the draft says it computed its figure ("the remaining 45%", "doubled"), the source's
+    # figures are the computation's operands, not its slot: only the computation corrects it
+    if slot is not None and _same_slot(slot, hits) and _plausible_slip(slot) and not _computed(cc, slot):
         return _misquote(q, slot)
     best_ctx = max((h.ctx for h in hits), default=0.0)
     return Decision("not_found", min(0.95, 0.55 + (100 - best_ctx) / 250))
+
+
+#: how well the words around a computation's operands must agree with the claim's, on average, for
+#: the computation to correct the claim (bearing it out needs only that they share something)
+T_DERIVED_LOCAL = 0.1
+
+
+def _computed(cc: ClaimContext, h: Hit) -> bool:
+    """The claim says it computed its figure, and the source's figure is one of the computation's
+    operands rather than its result stated outright: a level against a change, the part against
+    a remainder, a count against a share, the parts against a total, an amount against a rate.
+    Only the computation can correct such a claim (a stated result still can: "18.7 times
+    greater" corrects "17.8 times higher")."""
+    sig = cc.signal
+    if sig is None:
+        return False
+    s = h.quantity
+    dim = dimension_of(s)
+    op = sig.operation
+    if op in ("percent_change", "point_difference"):
+        return not _figure_local(h).change
+    if op == "ratio":
+        return dim != "ratio"
+    if op == "share":
+        return dim not in ("percent", "points")
+    if op == "per_unit":
+        return not s.per
+    if op == "total":
+        p = h.index.passages[h.passage]
+        return sum(1 for x in p.quantities if family(dimension_of(x)) == family(dim)) > 1
+    return op == "complement"
+
+
+def _derived(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> Decision | None:
+    """The verdict on a figure the draft says it computed, from the computations its signal allows
+    in passages about the claim (:func:`pipeline.derive.derive`: one passage, or it and a
+    neighbouring sentence). As for a stated figure, the best-placed computation decides: the one
+    whose passage speaks most of the claim and whose operands stand among the claim's words,
+    and on a tie the one the passage's own wording marks ("from ... to", "up from", "of the
+    N"), which derive lists first. A decoy (other figures that happen to give the draft's number)
+    stands among fewer of the claim's words than the figures the draft computed from."""
+    sig = cc.signal
+    if sig is None:
+        return None
+    q = cc.quantity
+    scored: list[tuple[float, int, Decision]] = []
+    for key, locator, index in readable:
+        for idx in sorted({i for _s, i in index.by_words(cc.stems, CANDIDATES)}):
+            ck = (id(index), idx)
+            ctxs = cc.contexts.get(ck)
+            if ctxs is None:
+                ctxs = cc.contexts[ck] = _context(cc, index, idx)
+            own, ctx = ctxs
+            if not (own >= T_SUPPORT or ctx >= T_CLOSE):
+                continue
+            p = index.passages[idx]
+            seen: set[tuple[object, ...]] = set()
+            for nb in (None, idx + 1, idx - 1):
+                neighbour = index.passages[nb] if nb is not None and 0 <= nb < len(index.passages) else None
+                if nb is not None and neighbour is None:
+                    continue
+                near = (neighbour.text, neighbour.quantities) if neighbour is not None else None
+                for dv in derive.derive(sig, q, p.text, p.quantities, near, neighbour_before=nb == idx - 1):
+                    ident = (dv.operation, dv.result, tuple((o.text, o.start, o.neighbour) for o in dv.operands))
+                    if ident in seen:
+                        continue
+                    seen.add(ident)
+                    made = _derived_decision(cc, key, locator, index, idx, neighbour, dv, own, ctx)
+                    if made is not None:
+                        scored.append((round(made[0], 1), -len(scored), made[1]))
+    if not scored:
+        return None
+    _rank, _order, best = max(scored, key=lambda s: (s[0], s[1]))
+    if best.verdict in ("verified", "approximate"):
+        return best
+    if best.verdict == "misquote" and best.hit is not None and best.hit.ctx >= T_MISQUOTE \
+            and best.hit.local >= T_DERIVED_LOCAL:
+        return best
+    ok = [s for s in scored if s[2].verdict in ("verified", "approximate")]
+    return max(ok, key=lambda s: (s[0], s[1]))[2] if ok else None
+
+
+def _derived_decision(cc: ClaimContext, key: str, locator: str, index: SourceIndex, idx: int,
+                      neighbour: Passage | None, dv: Derivation, own: float, ctx: float
+                      ) -> tuple[float, Decision] | None:
+    """One computation as a scored decision: its operands' agreement with the claim's words, and
+    the verdict its result gives by the rounding rules of a stated figure. A computation that
+    comes out different is a misquote (its suggestion the computed figure in the draft's form)
+    where its operands stand among the claim's words; one over periods of time never corrects a
+    claim that speaks of no time ("200 times more CO2" is no ratio of two horizons in years)."""
+    p = index.passages[idx]
+    sims: list[float] = []
+    first: int | None = None
+    q = cc.quantity
+    for op in dv.operands:
+        where = neighbour if op.neighbour else p
+        if where is None:
+            return None
+        k = next((i for i, fq in enumerate(where.quantities) if fq.start == op.start), None)
+        if k is None:
+            return None
+        if first is None and not op.neighbour:
+            first = k
+        theirs = where.figures()[k][0]
+        if cc.local.words:
+            sims.append(_local_sim(cc.local, theirs))
+        elif theirs.words:  # the claim's figure has no words of its own ("(1 °C)"): its sentence's
+            sims.append(len(cc.stems & theirs.words) / len(theirs.words))
+    if first is None:
+        return None
+    loc = sum(sims) / len(sims) if sims else 0.0
+    cmp = compare(q, dv.quantity)
+    hit = Hit(q, key, locator, index, idx, first, ctx, own, loc, cmp, ctx + 30 * loc)
+    formula = dv.formula
+    label = _label(hit)
+    record = dv.to_json(p.start, neighbour.start if neighbour is not None else 0) | {"formula": formula}
+    if cmp.relation in ("equal", "bound", "rounded", "approx"):
+        if loc <= 0 and own < T_CLOSE:
+            return None  # no operand among the claim's words, in a passage barely about it
+        verdict = "verified" if cmp.relation in ("equal", "bound") and not dv.hedged else "approximate"
+        conf = min(0.9, 0.5 + ctx / 250 + 0.1 * loc)
+        return hit.rank, Decision(verdict, conf, f"computed from source {label}: {formula}", hit,
+                                  derivation=record)
+    if cmp.relation in ("different", "unit", "scale") and loc > 0:
+        timed = any(dimension_of(x) == "duration" for x in p.quantities)
+        if dv.dimension == "ratio" and timed and not _speaks_of_time(cc):
+            return None
+        sig = cc.signal
+        if sig is not None and sig.operation == "share" and not sig.companions \
+                and not re.search(r"\b(?:out\s+of|in)\b", sig.cue, re.I):
+            # "57% of the residents" names no whole: which figure of the source is that whole is a
+            # guess, good enough to bear a share out, not to correct it
+            return None
+        conf = min(0.9, 0.3 + ctx / 200 + 0.2 * loc)
+        return hit.rank, Decision("misquote", conf,
+                                  f"computed from source {label}: {formula}; the draft says {q.text}", hit,
+                                  _derived_suggestion(q, dv), derivation=record)
+    return None
+
+
+def _speaks_of_time(cc: ClaimContext) -> bool:
+    """The claim's sentence has a period of time of its own, or says "longer", "faster"..."""
+    return any(dimension_of(o) == "duration" for o in cc.others) or bool(
+        {"longer", "faster", "slower", "sooner", "later", "time", "hour", "day", "year"} & cc.stems)
+
+
+def _derived_suggestion(q: Quantity, dv: Derivation) -> str:
+    """The computed figure in the draft's form; where the slip is a shifted decimal point ("36 °F"
+    for 3.6), with the digits that show it rather than the draft's coarser precision ("4")."""
+    fix = derive.suggestion(q, dv)
+    if digit_slip(q, dv.quantity):
+        for dec in range(0, 4):
+            r = round(dv.result, dec)
+            if abs(r - dv.result) <= 0.005 * abs(dv.result):
+                fix = format_like(r, r, q, dec) if q.kind != "proportion" else fix
+                break
+    return fix
 
 
 def _wrong(q: Quantity, hits: list[Hit]) -> list[Hit]:
@@ -717,7 +895,11 @@ def _plausible_slip(h: Hit) -> bool:
     must restate the claim's own (its wording, or the words around the figure, agree almost
     entirely). Otherwise the source's figure is most likely another figure, and the honest
     verdict is not_found."""
-    restated = h.own >= T_RESTATED or (h.own >= T_RESTATED - 20 and h.local >= T_RESTATED_LOCAL)
+    # a restatement: the source's sentence says what the claim's does, with one figure of the
+    # claim's kind; a sentence listing several ("58 points in the semi-final and 27 in the
+    # quarter-final") gives other slots, none of them the claim's ("31 points in the final")
+    restated = (h.own >= T_RESTATED or (h.own >= T_RESTATED - 20 and h.local >= T_RESTATED_LOCAL)) \
+        and _only_of_its_kind(h)
     if h.claim.kind == "year":
         # consecutive years differ in one digit, and a source names many events' years: only a
         # sentence that restates the claim can say its year is wrong
@@ -727,6 +909,15 @@ def _plausible_slip(h: Hit) -> bool:
     if h.claim.low != h.claim.high and h.quantity.low == h.quantity.high:
         return False  # a range is corrected end by end, never as a whole by one figure
     return restated
+
+
+def _only_of_its_kind(h: Hit) -> bool:
+    """The source figure is the only figure of its dimension in its sentence (the bounds of an
+    interval in brackets are no figures of their own)."""
+    dim = dimension_of(h.quantity)
+    p = h.index.passages[h.passage]
+    figures = p.figures()
+    return sum(1 for k, x in enumerate(p.quantities) if dimension_of(x) == dim and not figures[k][2]) == 1
 
 
 def _same_slot(h: Hit, hits: list[Hit]) -> bool:

@@ -86,6 +86,8 @@ class Passage:
     text: str
     quantities: list[Quantity]  # offsets relative to `text`
     stems: frozenset[str]
+    #: where the passage starts in the source text (a derivation's operands are reported there)
+    start: int = 0
     #: per figure: its local words and whether it stands in brackets (computed on first use: most
     #: passages are never a candidate for any claim)
     _figures: list[tuple[Local, bool, bool]] | None = None
@@ -175,22 +177,24 @@ class SourceIndex:
                         local.append(_shift(qs[j], -a))
                     j += 1
                 stems = frozenset(stem(w) for w in content_words(sent))
-                index.passages.append(Passage(len(index.passages), sent, local, stems))
+                index.passages.append(Passage(len(index.passages), sent, local, stems, a))
         index._finish()
         return index
 
     # -- persistence: plain data, so a warm run loads an index instead of re-reading every figure
 
     def to_data(self) -> dict[str, object]:
-        return {"passages": [[p.text, [_q_row(q) for q in p.quantities], sorted(p.stems)] for p in self.passages]}
+        return {"passages": [[p.text, [_q_row(q) for q in p.quantities], sorted(p.stems), p.start]
+                             for p in self.passages]}
 
     @classmethod
     def from_data(cls, text: str, data: dict[str, object]) -> SourceIndex:
         index = cls(text=text)
         rows = data["passages"]
         assert isinstance(rows, list)
-        for sent, qrows, stems in rows:
-            index.passages.append(Passage(len(index.passages), sent, [_q_from(r) for r in qrows], frozenset(stems)))
+        for sent, qrows, stems, start in rows:
+            index.passages.append(Passage(len(index.passages), sent, [_q_from(r) for r in qrows], frozenset(stems),
+                                          start))
         index._finish()
         return index
 

@@ -140,6 +140,9 @@ class Claim:
     #: reads the claim's companions from it), and which of them is the claim's (-1: unknown)
     figures: tuple[Quantity, ...] = ()
     figure: int = -1
+    #: how a figure computed from the source was checked (operation, operands with their source
+    #: offsets, result, formula), or None for a figure judged as stated
+    derivation: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -155,6 +158,7 @@ class Claim:
             "confidence": None if self.confidence is None else round(self.confidence, 2),
             "evidence": self.evidence.to_json() if self.evidence else None,
             "suggestion": self.suggestion,
+            "derivation": self.derivation,
             "message": self.message,
         }
 

@@ -35,8 +35,12 @@ CASES = [
     ("compound", "The shelter has walls 30 cm thick.", "30 cm",
      "The shelter was built with 30-centimetre concrete walls.", "verified", None),
     # 3. a range whose ends the source gives for two different measures is never spliced ("2 to 9
-    # days"): it is corrected from the one range of its own subject, or not at all
+    # days"): it is corrected from one range of its own subject, and where the sentence gives two
+    # ranges and neither is a slip of it, not at all
     ("splice", "The incubation period lasts 3 to 9 days in most patients.", "3 to 9 days",
+     "In most patients the incubation period lasted 2 to 14 days, and the infectious period 5 to 9 days.",
+     "not_found", None),
+    ("splice", "The incubation period lasts 2 to 15 days in most patients.", "2 to 15 days",
      "In most patients the incubation period lasted 2 to 14 days, and the infectious period 5 to 9 days.",
      "misquote", "2 to 14 days"),
     ("splice", "Patients stayed in hospital for 3 to 9 days.", "3 to 9 days",
@@ -64,11 +68,16 @@ CASES = [
      "The trial, which ran for 30 months, enrolled 1,150 adults in four cities.", "not_found", None),
     ("wild", "The new bridge is 850 metres long.", "850 metres",
      "The old ferry carried 85 cars per crossing before the new bridge opened.", "not_found", None),
-    # 8. a change is not a level
-    ("change", "Sales of electric cars grew 40% last year.", "40%",
-     "Electric cars rose from 20% to 28% of new car sales last year.", "not_found", None),
+    # 8. a change is not a level: never corrected by one; where the source gives both levels the
+    # change is computed from them (derived figures)
+    ("change", "Electric cars' share of new car sales grew 40% last year.", "40%",
+     "Electric cars made up 28% of new car sales last year.", "not_found", None),
     ("change", "The share of remote workers is up 5 points since 2019.", "5 points",
-     "Remote workers made up 22% of the workforce in 2019 and 28% in 2023.", "not_found", None),
+     "Remote workers made up 28% of the workforce in 2023.", "not_found", None),
+    ("change", "Sales of electric cars grew 40% last year.", "40%",
+     "Electric cars rose from 20% to 28% of new car sales last year.", "verified", None),
+    ("change", "The share of remote workers is up 5 points since 2019.", "5 points",
+     "Remote workers made up 22% of the workforce in 2019 and 28% in 2023.", "misquote", "6 points"),
     # 9. a quantity the source gives at two times: quoting either is no misquote
     ("two times", "Carbon dioxide stood at about 310 ppm before 1900.", "310",
      "Carbon dioxide was about 310 ppm before 1900; today it is above 420 ppm.", "verified", None),

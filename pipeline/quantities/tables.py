@@ -104,7 +104,7 @@ RATE_WORDS = {"million": 1_000_000, "thousand": 1000, "hundred": 100}
 HEDGES: dict[str, Qualifier] = {
     **dict.fromkeys(
         "about|approximately|approx.|approx|roughly|around|circa|ca.|c.|some|an estimated|estimated"
-        "|an approximate|close to|in the region of|on the order of|on average|an average of|averaging"
+        "|an approximate|close to|in the region of|on the order of"
         "|~|≈|∼".split("|"), "about"),
     **dict.fromkeys(
         "over|more than|above|at least|upwards of|upward of|exceeding|in excess of|greater than|just over"
