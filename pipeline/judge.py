@@ -98,6 +98,7 @@ class ClaimContext:
     #: what the draft's wording says the figure computes ("doubled", "the remaining 45%"), if it
     #: says so: only then is a computation from the source tried (derive.py)
     signal: Signal | None = None
+    sentence: str = ""
 
 
 def claim_context(claim: Claim, sentences: dict[str, list[Quantity]] | None = None) -> ClaimContext:
@@ -125,6 +126,7 @@ def claim_context(claim: Claim, sentences: dict[str, list[Quantity]] | None = No
         mates=frozenset((family(dimension_of(x)), round(x.low, 6)) for x in qs if x is not mine and x.low == x.high
                         and x.kind != "year" and not (x.kind == "number" and x.unit is None and abs(x.low) < 10)),
         signal=derive.signal(sentence, mine, qs) if mine is not None else None,
+        sentence=sentence,
     )
 
 
@@ -422,7 +424,7 @@ def decide(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> De
 
 #: how well the words around a computation's operands must agree with the claim's, on average, for
 #: the computation to correct the claim (bearing it out needs only that they share something)
-T_DERIVED_LOCAL = 0.1
+T_DERIVED_LOCAL = 0.05
 
 
 def _computed(cc: ClaimContext, h: Hit) -> bool:
@@ -496,8 +498,7 @@ def _derived(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> 
     if best.verdict == "misquote" and best.hit is not None and best.hit.ctx >= T_MISQUOTE \
             and best.hit.local >= T_DERIVED_LOCAL:
         return best
-    ok = [s for s in scored if s[2].verdict in ("verified", "approximate")]
-    return max(ok, key=lambda s: (s[0], s[1]))[2] if ok else None
+    return None  # the best-placed computation corrects nothing: a lower one bears nothing out
 
 
 def _derived_decision(cc: ClaimContext, key: str, locator: str, index: SourceIndex, idx: int,
@@ -512,6 +513,7 @@ def _derived_decision(cc: ClaimContext, key: str, locator: str, index: SourceInd
     sims: list[float] = []
     first: int | None = None
     q = cc.quantity
+    bonus = 0.0
     for op in dv.operands:
         where = neighbour if op.neighbour else p
         if where is None:
@@ -522,15 +524,27 @@ def _derived_decision(cc: ClaimContext, key: str, locator: str, index: SourceInd
         if first is None and not op.neighbour:
             first = k
         theirs = where.figures()[k][0]
-        if cc.local.words:
+        if any(abs(c.low - op.value) < 1e-9 * max(1.0, abs(op.value)) and c.low == c.high
+               for c in (cc.signal.companions if cc.signal else ())):
+            sims.append(1.0)  # the whole the draft names itself ("of the 1,500 members")
+        elif cc.local.words:
             sims.append(_local_sim(cc.local, theirs))
         elif theirs.words:  # the claim's figure has no words of its own ("(1 °C)"): its sentence's
             sims.append(len(cc.stems & theirs.words) / len(theirs.words))
+        if _dated_as_claimed(cc, where, k):
+            bonus += 10.0  # beside a year the claim's sentence names ("between 2018 and 2022")
     if first is None:
         return None
     loc = sum(sims) / len(sims) if sims else 0.0
     cmp = compare(q, dv.quantity)
-    hit = Hit(q, key, locator, index, idx, first, ctx, own, loc, cmp, ctx + 30 * loc)
+    parts = _parts_named(cc)
+    if dv.operation == "total" and parts:
+        bonus += 10.0 if len(dv.operands) == parts else -10.0  # "the two hospitals": two parts
+    if cmp.relation == "unit":
+        bonus += 10.0  # the computation is the draft's number in another unit: the likeliest slip
+    if dv.operation == "share" and len(dv.operands) == 2 and _subset_of_whole(dv, p, neighbour):
+        bonus += 10.0  # "1,200 trees, 1,080 of them oaks": the passage says which is the whole
+    hit = Hit(q, key, locator, index, idx, first, ctx, own, loc, cmp, ctx + 30 * loc + bonus)
     formula = dv.formula
     label = _label(hit)
     record = dv.to_json(p.start, neighbour.start if neighbour is not None else 0) | {"formula": formula}
@@ -546,16 +560,79 @@ def _derived_decision(cc: ClaimContext, key: str, locator: str, index: SourceInd
         if dv.dimension == "ratio" and timed and not _speaks_of_time(cc):
             return None
         sig = cc.signal
-        if sig is not None and sig.operation == "share" and not sig.companions \
-                and not re.search(r"\b(?:out\s+of|in)\b", sig.cue, re.I):
+        if sig is not None and sig.operation == "share" and not _whole_named(cc, dv, p, neighbour):
             # "57% of the residents" names no whole: which figure of the source is that whole is a
-            # guess, good enough to bear a share out, not to correct it
-            return None
+            # guess, good enough to bear a share out, not to correct it (but it still outranks a
+            # decoy that bears the share out from figures further from the claim's words)
+            return hit.rank, Decision("not_found", 0.5, "", hit)
         conf = min(0.9, 0.3 + ctx / 200 + 0.2 * loc)
         return hit.rank, Decision("misquote", conf,
                                   f"computed from source {label}: {formula}; the draft says {q.text}", hit,
                                   _derived_suggestion(q, dv), derivation=record)
     return None
+
+
+_YEAR_AFTER_GAP = re.compile(r"\s+(?:[a-z]+\s+){0,3}(?:in|during|by|for|as\s+of)\s+\Z", re.I)
+_YEAR_BEFORE_GAP = re.compile(r"\s*,?\s*\Z")
+
+
+def _dated_as_claimed(cc: ClaimContext, p: Passage, k: int) -> bool:
+    """The year the passage gives for its figure ``k`` ("620 in 2020"; "In 2019, 41,000") is one
+    the claim's sentence names too ("between 2018 and 2022")."""
+    years = {v for o in cc.others if o.kind == "year" for v in (o.low, o.high)}
+    if not years:
+        return False
+    qs, text = p.quantities, p.text
+    year: float | None = None
+    if k + 1 < len(qs) and qs[k + 1].kind == "year" and _YEAR_AFTER_GAP.match(text[qs[k].end:qs[k + 1].start]):
+        year = qs[k + 1].low
+    elif k > 0 and qs[k - 1].kind == "year" and _YEAR_BEFORE_GAP.match(text[qs[k - 1].end:qs[k].start]):
+        year = qs[k - 1].low
+    return year is not None and year in years
+
+
+_PARTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_PARTS_RX = re.compile(r"\b(both|two|three|four|five|six)\s+(?:of\s+the\s+)?[a-z]+s\b", re.I)
+
+
+def _parts_named(cc: ClaimContext) -> int:
+    """How many parts the claim's sentence says a total has ("the two hospitals", "both posts",
+    "three festivals"), or 0."""
+    m = _PARTS_RX.search(cc.sentence)
+    return _PARTS[m.group(1).lower()] if m else 0
+
+
+_WHOLE_BEFORE = re.compile(r"\b(?:of|out\s+of)\s+(?:the\s+|all\s+)?\Z", re.I)
+_COUNTS_FORM = re.compile(r"\b(?:in|out\s+of)\b", re.I)
+
+
+def _whole_named(cc: ClaimContext, dv: Derivation, p: Passage, neighbour: Passage | None) -> bool:
+    """A share's whole is named, not guessed: the draft gives it ("of the 1,500 members"), writes
+    its share as counts ("one in three"), or the source marks its figure as a whole ("Of 2,000
+    applicants", "out of 80")."""
+    sig = cc.signal
+    if sig is not None and sig.companions:
+        return True
+    if cc.quantity.kind == "proportion" and _COUNTS_FORM.search(cc.quantity.text):
+        return True
+    if len(dv.operands) < 2:
+        return False
+    whole = dv.operands[-1]
+    where = neighbour if whole.neighbour and neighbour is not None else p
+    return _WHOLE_BEFORE.search(where.text, max(0, whole.start - 16), whole.start) is not None
+
+
+_OF_THEM_AFTER = re.compile(r"\s+(?:of\s+(?:them|those|these|which|whom)|out\s+of\s+(?:them|those))\b", re.I)
+
+
+def _subset_of_whole(dv: Derivation, p: Passage, neighbour: Passage | None) -> bool:
+    """The share's part is marked as a part of its whole ("1,080 of them"), or its whole as a
+    whole ("of 2,000 applicants")."""
+    part, whole = dv.operands[0], dv.operands[-1]
+    where_part = neighbour if part.neighbour and neighbour is not None else p
+    where_whole = neighbour if whole.neighbour and neighbour is not None else p
+    return (_OF_THEM_AFTER.match(where_part.text, part.end) is not None
+            or _WHOLE_BEFORE.search(where_whole.text, max(0, whole.start - 16), whole.start) is not None)
 
 
 def _speaks_of_time(cc: ClaimContext) -> bool:
@@ -585,13 +662,24 @@ def _wrong(q: Quantity, hits: list[Hit]) -> list[Hit]:
     need = T_MISQUOTE_YEAR if q.kind == "year" else T_MISQUOTE
     return [h for h in hits if (h.cmp.wrong or h.cmp.close or (h.cmp.relation == "consistent" and h.local >= T_BEYOND))
             and h.ctx >= need - 10 and h.rank >= need + 15
-            and _misquote_kinds(q, h) and not h.interval and not h.change_mismatch
+            and _misquote_kinds(q, h) and not h.interval and not h.change_mismatch and not _since_changed(h)
             and not (h.noun_clash and h.local < T_NOUN_LOCAL)]
 
 
 #: how well the words around two counts of different nouns must agree for one to correct the
 #: other anyway (a paraphrase: "sixty-six writers" for "65 playwrights")
 T_NOUN_LOCAL = 0.5
+
+
+_SINCE_CHANGED = re.compile(
+    r"\b(?:has|have|had)\s+since\s+(?:risen|fallen|grown|increased|decreased|dropped|declined|climbed|doubled"
+    r"|halved|changed|shrunk|slipped|soared|surged)\b|\bsince\s+then\b", re.I)
+
+
+def _since_changed(h: Hit) -> bool:
+    """The source says its figure has changed since ("55% backed it in January; support has since
+    risen"): a level of another time, no correction for the draft's level now."""
+    return _SINCE_CHANGED.search(h.index.passages[h.passage].text) is not None
 
 
 def _nouns_differ(c: Quantity, s: Quantity) -> bool:
@@ -898,8 +986,8 @@ def _plausible_slip(h: Hit) -> bool:
     # a restatement: the source's sentence says what the claim's does, with one figure of the
     # claim's kind; a sentence listing several ("58 points in the semi-final and 27 in the
     # quarter-final") gives other slots, none of them the claim's ("31 points in the final")
-    restated = (h.own >= T_RESTATED or (h.own >= T_RESTATED - 20 and h.local >= T_RESTATED_LOCAL)) \
-        and _only_of_its_kind(h)
+    restated = (h.own >= T_RESTATED or (h.own >= T_RESTATED - 20 and h.local >= T_RESTATED_LOCAL
+                                         and len(h.claim_words) >= 3)) and _only_of_its_kind(h)
     if h.claim.kind == "year":
         # consecutive years differ in one digit, and a source names many events' years: only a
         # sentence that restates the claim can say its year is wrong

@@ -338,9 +338,17 @@ def local_words(text: str, q: Quantity, others: list[Quantity] | None = None, n:
     hi = min(len(text), q.end + 120)
     after_from = q.end
     following = sorted((o for o in others or () if o.start >= q.end), key=lambda o: o.start)
+    restated: Quantity | None = None
     for o in others or ():
         if o.end <= q.start:
             lo = max(lo, o.end)
+            if _OPEN_BRACKET.fullmatch(text, o.end, q.start):
+                restated = o
+    if restated is not None:
+        # "1.2 miles (1.9 km) long": a figure in brackets restates the one before it, and the
+        # words around that one are its words too
+        outer = local_words(text, restated, [o for o in others or () if o is not q], n)
+        return Local(outer.words, outer.next, dimension_of(q) == "age", is_change(text, q))
     # "27 (24.6%) were primary cases", "232,000 (95% CI 161,000-359,000) cases": a bracket right
     # after the figure restates or qualifies it; its words are read past
     m = _BRACKET_AFTER.match(text, q.end)
@@ -402,6 +410,8 @@ def is_change(text: str, q: Quantity) -> bool:
         return False
     return bool(_CHANGE_BEFORE.search(text, max(0, q.start - 64), q.start) or _CHANGE_AFTER.match(text, q.end))
 
+
+_OPEN_BRACKET = re.compile(r"\s*[(\[]\s*")
 
 _BRACKET_AFTER = re.compile(r"\s*(?:\([^()]{0,160}\)|\[[^\[\]]{0,160}\])")
 

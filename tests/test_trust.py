@@ -65,7 +65,7 @@ CASES = [
     ("wild", "The charity fed 3,000 families last winter.", "3,000",
      "Last winter the charity's 300 volunteers cooked every evening.", "not_found", None),
     ("wild", "The trial enrolled 1,200 adults over 18 months.", "18 months",
-     "The trial, which ran for 30 months, enrolled 1,150 adults in four cities.", "not_found", None),
+     "The trial enrolled 1,150 adults from 30 clinics in four cities.", "not_found", None),
     ("wild", "The new bridge is 850 metres long.", "850 metres",
      "The old ferry carried 85 cars per crossing before the new bridge opened.", "not_found", None),
     # 8. a change is not a level: never corrected by one; where the source gives both levels the

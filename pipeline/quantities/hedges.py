@@ -88,3 +88,25 @@ def hedge_after(text: str, end: int, qual: Qualifier | None, plus: bool = True) 
     if hm.group("more") or hm.group("older"):
         return qual or "min", end
     return qual or "max", end
+
+
+#: words before "over" that make it a bound on a period ("lasted over five years", "for over a
+#: decade"); elsewhere "over" before a period is "during" ("$10 million over five years")
+_LASTING_BEFORE = re.compile(
+    r"\b(?:for|last(?:s|ed|ing)?|took|takes|taking|spann?(?:s|ed|ing)?|running|ran|age[ds]?|aged|old|of)\s+\Z",
+    re.I)
+
+
+_OVER_BEFORE = re.compile(r"\bover\s+\Z", re.I)
+
+
+_AGE_AFTER = re.compile(r"[\s-]*(?:olds?|of\s+age)\b", re.I)
+
+
+def over_is_during(text: str, start: int, end: int) -> bool:
+    """Whether the hedge before a period of time ``text[start:end]`` is the word "over" meaning
+    "during": spending, building or growing over five years is no claim about more than five
+    years (but "over 5 years old" is an age bound, "lasted over five years" a bound)."""
+    m = _OVER_BEFORE.search(text, max(0, start - 8), start)
+    return (m is not None and _LASTING_BEFORE.search(text, max(0, m.start() - 24), m.start()) is None
+            and _AGE_AFTER.match(text, end) is None)

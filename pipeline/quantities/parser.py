@@ -36,7 +36,7 @@ from .count import noun, read_count
 from .duration import extend_and_a_half, read_decade, unit_and_a_half
 from .exclusions import excluded, exclusions
 from .figure import Num, quantity
-from .hedges import hedge, hedge_after
+from .hedges import hedge, hedge_after, over_is_during
 from .money import currency_before
 from .multiplier import read_word as read_multiplier_word
 from .names import glued_name, hyphen_before, identifier_or_day, is_name, skip_end
@@ -252,6 +252,8 @@ class _Parser:
                         n2.scale_mult = 0.01
         low = n1.value * (n1.scale_mult if kind != "percent" else 1.0)
         high = (n2.value * (n2.scale_mult if kind != "percent" else 1.0)) if n2 else low
+        if kind == "duration" and qual == "min" and over_is_during(text, start, end):
+            qual = None  # "$10 million over five years": during them, not more than them
         qual, fig_end = hedge_after(text, end, qual)  # "100+", "or more"
         # 7. without a unit
         after = end
