@@ -62,6 +62,7 @@ __all__ = [
     "ratio",
     "share_of",
     "signal",
+    "spread",
     "suggestion",
     "total",
 ]
@@ -332,7 +333,9 @@ _COMPLEMENT_BEFORE = re.compile(
 #: "a total of", "combined", "in all"... before the figure (within its clause) or after it
 _TOTAL_CUE = (r"a\s+total\s+of|in\s+total|totall?(?:ing|ed|s)?|total|combined|altogether|all\s+told"
               r"|together(?!\s+with)|in\s+all(?=\s*[,.;:)!?])|sum\s+of|add(?:s|ed)?\s+up\s+to|between\s+them"
-              r"|overall|in\s+aggregate|aggregate")
+              r"|overall|in\s+aggregate|aggregate"
+              # "were either not working or working fewer hours": two groups' shares added
+              r"|either(?=[^.;]{1,80}?\bor\b)")
 #: a cue before the figure in its clause ("In all, the three festivals drew ..."), or after it
 _TOTAL_BEFORE = re.compile(rf"\b(?P<cue>{_TOTAL_CUE})\b,?[^.;,0-9]{{0,40}}\Z", re.I)
 _TOTAL_AFTER = re.compile(rf"\A[^.;0-9]{{0,40}}?\b(?P<cue>{_TOTAL_CUE})\b", re.I)
@@ -1475,3 +1478,64 @@ def _share_slips(sentence: str, qs: Sequence[Quantity]) -> list[Inconsistency]:
         msg = f"{_num(part.low)} of {_num(whole.low)} is {_num(round(expected, _decimals(s.text) + 1))}%, not {s.text}"
         out.append(Inconsistency("share", (_span(part), _span(whole), _span(s)), _span(s), expected, msg))
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# How exact a computed figure is
+
+
+def spread(d: Derivation) -> tuple[float, float]:
+    """The least and the greatest the result could be, given that each operand is itself rounded
+    at its last written digit ("22.3%" is anything from 22.25 to 22.35): 22.3% + 45.2% is 67.4
+    to 67.6, so a draft's "67%" rounds it although 67.5 does not. Temperatures, whose conversion is
+    affine, are taken as exact."""
+    if d.operation == "conversion" and d.dimension == "temperature":
+        return d.result, d.result
+    values = [o.value for o in d.operands]
+    halves = [_half_step(o) for o in d.operands]
+    base = _recompute(d, values)
+    if base is None or not math.isfinite(base) or base == 0:
+        return d.result, d.result
+    k = d.result / base  # the scale and the sign the computation carried (x100, a fall)
+    results = []
+    for signs in itertools.product((-1.0, 1.0), repeat=len(values)):
+        r = _recompute(d, [v + s * h for v, s, h in zip(values, signs, halves, strict=True)])
+        if r is not None and math.isfinite(r):
+            results.append(k * r)
+    return (min(results), max(results)) if results else (d.result, d.result)
+
+
+def _half_step(o: Operand) -> float:
+    """Half the unit of the operand's last written digit, in the units of its value."""
+    from .quantities import parse_quantity
+
+    q = parse_quantity(o.text)
+    if q is None or not q.low:
+        return 0.0
+    step = precision(q, coarse=False)
+    return abs(step / q.low * o.value) / 2
+
+
+def _recompute(d: Derivation, v: Sequence[float]) -> float | None:
+    """The operation on operand values ``v``, in the operands' order (see each operation)."""
+    try:
+        op = d.operation
+        if op == "ratio":
+            return ratio(v[0], v[1])
+        if op == "percent_change":
+            return percent_change(v[0], v[1])
+        if op == "point_difference":
+            return point_difference(v[0], v[1])
+        if op == "complement":
+            return complement(v[0]) if len(v) == 1 else complement(v[1], v[0])
+        if op == "total":
+            return total(v)
+        if op == "share":
+            return share_of(v[0], v[1]) if len(v) == 2 else share_of(v[0], total(v[1:]))
+        if op == "per_unit":
+            return per_unit(v[0], v[1])
+        if op == "conversion":
+            return v[0]
+    except (ZeroDivisionError, ValueError):
+        return None
+    return None

@@ -537,6 +537,11 @@ def _derived_decision(cc: ClaimContext, key: str, locator: str, index: SourceInd
         return None
     loc = sum(sims) / len(sims) if sims else 0.0
     cmp = compare(q, dv.quantity)
+    if cmp.relation == "different" and q.low == q.high and _rounds_within(q, derive.spread(dv)):
+        # the source's figures are rounded themselves, more finely than the draft's: 22.3% + 45.2%
+        # may be 67.4%, which "67%" rounds (where they are as coarse as the draft's, "22%" to
+        # "28%" is six points, not a five the roundings would allow)
+        cmp = Comparison("rounded", source_text=dv.text, claim_text=q.text)
     parts = _parts_named(cc)
     if dv.operation == "total" and parts:
         bonus += 10.0 if len(dv.operands) == parts else -10.0  # "the two hospitals": two parts
@@ -574,6 +579,18 @@ def _derived_decision(cc: ClaimContext, key: str, locator: str, index: SourceInd
 
 _YEAR_AFTER_GAP = re.compile(r"\s+(?:[a-z]+\s+){0,3}(?:in|during|by|for|as\s+of)\s+\Z", re.I)
 _YEAR_BEFORE_GAP = re.compile(r"\s*,?\s*\Z")
+
+
+def _rounds_within(q: Quantity, bounds: tuple[float, float]) -> bool:
+    """Some value between ``bounds`` rounds, at the draft's last written digit, to the draft's
+    figure, where the bounds are narrower than that digit: the operands' own rounding is finer
+    than the draft's (22.3% + 45.2% may be 67.4%, which "67%" rounds; "22%" to "28%" is six
+    points, not the five their roundings would allow)."""
+    lo, hi = bounds
+    half = precision(q, coarse=False) / 2
+    if lo == hi or (hi - lo) / 2 >= half:
+        return False
+    return lo - 1e-9 <= q.low + half and q.low - half <= hi + 1e-9
 
 
 def _dated_as_claimed(cc: ClaimContext, p: Passage, k: int) -> bool:

@@ -576,3 +576,17 @@ def test_never_raises_and_results_are_finite(draft: str, source: str) -> None:
                 text = draft if o.neighbour else source
                 assert text[o.start:o.end] == o.text
             suggestion(q, d)
+
+
+def test_spread_carries_the_operands_rounding() -> None:
+    """22.3% + 45.2% is anything from 67.4 to 67.6: the operands are rounded themselves."""
+    from pipeline.derive import Derivation, Operand, spread
+
+    d = Derivation("total", (Operand("22.3%", 22.3, 0, 5), Operand("45.2%", 45.2, 10, 15)), 67.5, "percent", "%",
+                   "percent")
+    lo, hi = spread(d)
+    assert lo == pytest.approx(67.4) and hi == pytest.approx(67.6)
+    r = Derivation("ratio", (Operand("82,000", 82000, 0, 6), Operand("41,000", 41000, 10, 16)), 2.0, "multiplier",
+                   "x", "ratio")
+    lo, hi = spread(r)
+    assert lo == pytest.approx(81999.5 / 41000.5) and hi == pytest.approx(82000.5 / 40999.5)
