@@ -23,7 +23,8 @@ from .errors import ConfigError
 from .model import VERDICTS
 
 FORMATS = ("text", "json", "markdown", "sarif", "github", "junit", "html")
-FAILABLE = (*VERDICTS, "dangling_citation", "unused_reference", "bad_reference", "source_changed")
+FAILABLE = (*VERDICTS, "dangling_citation", "unused_reference", "bad_reference", "source_changed",
+            "inconsistent_figures")
 CONFIG_NAMES = ("claimledger.toml", "pyproject.toml")
 DEFAULT_MAX_CACHE_AGE = "1d"
 

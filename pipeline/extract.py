@@ -225,7 +225,7 @@ def extract_document(draft: Draft) -> Document:
                 elif normalise_label(key) not in defined and key not in defined:
                     doc.findings.append(Finding("dangling_citation", key, line, col,
                                                 f"[{key}] has no entry in the references"))
-        doc.claims.extend(_claims(draft, block, markers, block_sources.get(index, [])))
+        doc.claims.extend(_claims(draft, block, markers, block_sources.get(index, []), doc.findings))
 
     for e in entries:
         r = e.ref
@@ -243,7 +243,10 @@ def extract_document(draft: Draft) -> Document:
     return doc
 
 
-def _claims(draft: Draft, block: Block, markers: list[Marker], sources: list[tuple[str, Block]]) -> list[Claim]:
+def _claims(draft: Draft, block: Block, markers: list[Marker], sources: list[tuple[str, Block]],
+            findings: list[Finding]) -> list[Claim]:
+    """The claims of one block; a sentence whose own figures do not add up adds an
+    ``inconsistent_figures`` finding to ``findings`` (no source is needed to see it)."""
     masked = block.text_mask
     spans = split_sentences(masked)
     if not spans:
@@ -313,6 +316,8 @@ def _claims(draft: Draft, block: Block, markers: list[Marker], sources: list[tup
                 continue
             where[k] = len(figures)
             figures.append(replace(q, text=sentence[va:vb + 1], start=va, end=vb + 1))
+        if len(figures) >= 2:
+            findings.extend(_inconsistent(draft, block, figures, where, q_starts, q_ends, sentence))
         for k, q in quantities:
             q_start, q_end = q_starts[k] - s, q_ends[k] - s  # in the sentence
             if q_end <= q_start or any(a < q_end and q_start < b for a, b in syntax):
@@ -334,6 +339,35 @@ def _claims(draft: Draft, block: Block, markers: list[Marker], sources: list[tup
                           citations=list(citations), disabled=_disabled(draft, line, end_line),
                           figures=tuple(figures), figure=where.get(k, -1))
             out.append(claim)
+    return out
+
+
+def _inconsistent(draft: Draft, block: Block, figures: list[Quantity], where: dict[int, int],
+                  q_starts: list[int], q_ends: list[int], sentence: str) -> list[Finding]:
+    """The draft's own arithmetic in one sentence ("12 ft (3.7 m)", parts and their total), as
+    findings that name every figure involved by its place in the draft."""
+    from .derive import inconsistencies
+
+    found = inconsistencies(sentence, figures)
+    if not found:
+        return []
+    k_of = {i: k for k, i in where.items()}
+    out: list[Finding] = []
+    for inc in found:
+        places: list[str] = []
+        first: tuple[int, int] | None = None
+        for a, b in inc.figures:
+            i = next((j for j, f in enumerate(figures) if f.start == a and f.end == b), None)
+            if i is None or i not in k_of:
+                continue
+            k = k_of[i]
+            pos = draft.position(block.start + q_starts[k])
+            first = first or pos
+            places.append(f"{sentence[a:b]} at {pos[0]}:{pos[1]}")
+        if first is None:
+            continue
+        out.append(Finding("inconsistent_figures", None, first[0], first[1],
+                           f"{inc.message} ({'; '.join(places)})"))
     return out
 
 

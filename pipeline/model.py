@@ -24,6 +24,7 @@ FINDING_KINDS: tuple[str, ...] = (
     "unused_reference",
     "bad_reference",
     "source_changed",
+    "inconsistent_figures",
 )
 #: Most severe first: formatters that must truncate (GitHub annotations) emit in this order.
 SEVERITY_ORDER: tuple[str, ...] = (
@@ -32,6 +33,7 @@ SEVERITY_ORDER: tuple[str, ...] = (
     "unavailable",
     "dangling_citation",
     "bad_reference",
+    "inconsistent_figures",
     "source_changed",
     "uncited",
     "unused_reference",

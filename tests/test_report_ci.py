@@ -85,6 +85,7 @@ def make_doc(path: str = "drafts/issue-12.md", text: str = DRAFT, shift: int = 0
         Finding("unused_reference", "8", L(14), 1, "[8] is never cited"),
         Finding("bad_reference", "9", L(15), 1, "[9] has no URL, DOI or path"),
         Finding("source_changed", "2", L(11), 1, "source [2] changed since 2024-05-01"),
+        Finding("inconsistent_figures", None, L(6), 1, "300 ft is 91.4 m, not 120 m (300 ft at 6:1; 120 m at 6:9)"),
     ]
     return Document(path=path, sha256="0" * 64, text=text, claims=claims, findings=findings)
 
@@ -161,7 +162,7 @@ def test_sarif_levels_follow_fail_on_and_verified_is_left_out(in_repo: Path) -> 
     assert by_rule == {
         "misquote": "error", "not_found": "error", "unavailable": "warning", "uncited": "note",
         "approximate": "note", "dangling_citation": "warning", "bad_reference": "warning",
-        "source_changed": "warning", "unused_reference": "note",
+        "source_changed": "warning", "unused_reference": "note", "inconsistent_figures": "warning",
     }
     by_rule = {r["ruleId"]: r["level"] for r in
                sarif_of(make_result(), fail_on=("unavailable", "uncited"))["runs"][0]["results"]}
@@ -231,7 +232,7 @@ def test_github_passing_claims_are_not_annotated(in_repo: Path) -> None:
     out = github.render(make_result(), opts())
     annotations = [ln for ln in out.splitlines() if re.match(r"::(error|warning|notice) ", ln)]
     assert not any("verified" in a or "approximate" in a for a in annotations)
-    assert len(annotations) == 8  # 6 claims - 2 passing + 4 findings
+    assert len(annotations) == 9  # 6 claims - 2 passing + 5 findings
 
 
 def _bulk_doc() -> Document:
@@ -293,13 +294,13 @@ def test_junit_structure_and_outcomes(in_repo: Path) -> None:
     assert [s.get("name") for s in suites] == ["drafts/issue-12.md", "drafts/other.md"]
     s = suites[0]
     cases = s.findall("testcase")
-    assert len(cases) == 10 and s.get("tests") == "10"
+    assert len(cases) == 11 and s.get("tests") == "11"
     failed = {c.find("failure").get("type") for c in cases if c.find("failure") is not None}
     assert failed == {"misquote", "not_found"}
     skipped = [c for c in cases if c.find("skipped") is not None]
     assert len(skipped) == 1 and skipped[0].get("name").startswith("260,000")
     assert s.get("failures") == "2" and s.get("skipped") == "1"
-    assert root.get("tests") == "20" and root.get("failures") == "4"
+    assert root.get("tests") == "22" and root.get("failures") == "4"
     # findings are test cases too; names carry no line numbers (test history survives edits)
     names = [c.get("name") for c in cases]
     assert "dangling_citation [4]" in names
@@ -330,7 +331,7 @@ def test_markdown_table_escapes_pipes_and_newlines(in_repo: Path) -> None:
     doc.claims[1].quantity.text = "6|4%"
     out = markdown.render(make_result(doc), opts())
     rows = [ln for ln in out.splitlines() if ln.startswith("| ")]
-    assert len(rows) == 1 + 8  # header + every item needing attention (not verified/approximate)
+    assert len(rows) == 1 + 9  # header + every item needing attention (not verified/approximate)
     for row in rows:
         assert len(_UNESCAPED_PIPE.findall(row)) == 7, row
     assert "<script>" not in out and "&lt;script&gt;" in out

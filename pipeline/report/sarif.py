@@ -83,6 +83,10 @@ RULES: dict[str, Rule] = {
         Rule("bad_reference", "BadReference", "A reference entry has no usable locator",
              "The reference entry gives no URL, DOI or local path that can be read. Add one.",
              "warning"),
+        Rule("inconsistent_figures", "InconsistentFigures", "The draft's own figures do not add up",
+             "A figure and the conversion written beside it disagree (\"12 ft (4.7 m)\"), or parts "
+             "and the total the sentence states do not add up. No source is needed: fix one of the "
+             "figures the message names.", "warning"),
         Rule("source_changed", "SourceChanged", "A cited source changed since it was last checked",
              "The content of a cited source differs from the snapshot the claim's last verdict was "
              "judged on, and the verdict changed with it. Re-read the passage: the figure may have "
