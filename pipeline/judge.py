@@ -31,7 +31,7 @@ from .compare import (
     unit_factor,
 )
 from .match import Local, Passage, SourceIndex, content_words, local_words, masked, stem
-from .model import Claim, Document, Evidence, Quantity, Source
+from .model import Claim, Document, Evidence, Quantity, Source, Verdict, VerdictName
 from .quantities import decimals_written, find_quantities, format_like, parse_quantity
 
 #: context needed for each conclusion
@@ -394,11 +394,11 @@ def _close(a: float, b: float) -> bool:
 
 
 def judge_claim(claim: Claim, doc: Document, sources: dict[str, Source], indexes: dict[str, SourceIndex],
-                sentences: dict[str, list[Quantity]] | None = None) -> None:
-    """Fill claim.verdict, confidence, evidence, suggestion and message."""
+                sentences: dict[str, list[Quantity]] | None = None) -> Verdict:
+    """The claim's verdict, confidence, evidence, suggestion and message; the claim is only read.
+    An index missing from `indexes` is built and added (in memory: the caller saves it)."""
     if not claim.citations:
-        _set(claim, "uncited", 1.0, "the figure has no citation")
-        return
+        return _set(claim, "uncited", 1.0, "the figure has no citation")
     readable: list[tuple[str, str, SourceIndex]] = []
     reasons: list[str] = []
     for cit in claim.citations:
@@ -415,13 +415,12 @@ def judge_claim(claim: Claim, doc: Document, sources: dict[str, Source], indexes
             why = (src.error if src else None) or (src.status if src else "not fetched")
             reasons.append(f"source {label} could not be read: {why}")
             continue
-        idx = indexes.get(src.sha256 or ref.locator)
+        idx = indexes.get(src.index_key)
         if idx is None:
-            idx = indexes[src.sha256 or ref.locator] = SourceIndex.build(src.text)
+            idx = indexes[src.index_key] = SourceIndex.build(src.text)
         readable.append((cit.key, ref.locator, idx))
     if not readable:
-        _set(claim, "unavailable", 1.0, "; ".join(dict.fromkeys(reasons)) or "no cited source could be read")
-        return
+        return _set(claim, "unavailable", 1.0, "; ".join(dict.fromkeys(reasons)) or "no cited source could be read")
 
     cc = claim_context(claim, sentences)
     q = claim.quantity
@@ -432,13 +431,13 @@ def judge_claim(claim: Claim, doc: Document, sources: dict[str, Source], indexes
     if d.verdict == "not_found":
         names = ", ".join(f"[{k}]" if not _is_locator_key(k) else k for k, _l, _i in readable)
         d.message = f"no passage of {names} states {q.text} or a figure for the same thing"
-    _set(claim, d.verdict, d.confidence, d.message + (unread if d.verdict in ("misquote", "not_found") else ""),
-         d.hit, d.suggestion)
+    return _set(claim, d.verdict, d.confidence,
+                d.message + (unread if d.verdict in ("misquote", "not_found") else ""), d.hit, d.suggestion)
 
 
 @dataclass(slots=True)
 class Decision:
-    verdict: str
+    verdict: VerdictName
     confidence: float
     message: str = ""
     hit: Hit | None = None
@@ -799,20 +798,19 @@ def _label(h: Hit) -> str:
     return h.key if _is_locator_key(h.key) else f"[{h.key}]"
 
 
-def _set(claim: Claim, verdict: str, conf: float, message: str, hit: Hit | None = None,
-         suggestion: str | None = None) -> None:
-    claim.verdict = verdict  # type: ignore[assignment]
-    claim.confidence = round(conf, 2)
-    claim.message = message
-    claim.evidence = _evidence(hit) if hit is not None else None
-    claim.suggestion = suggestion
+def _set(claim: Claim, verdict: VerdictName, conf: float, message: str, hit: Hit | None = None,
+         suggestion: str | None = None) -> Verdict:
+    return Verdict(claim_id=claim.id, verdict=verdict, confidence=round(conf, 2), message=message,
+                   evidence=_evidence(hit) if hit is not None else None, suggestion=suggestion)
 
 
-def judge_document(doc: Document, sources: dict[str, Source], indexes: dict[str, SourceIndex] | None = None) -> None:
-    """Judge every claim of `doc`; `indexes` is shared across documents so that each source is
-    indexed once per run however many claims and drafts cite it."""
+def judge_document(doc: Document, sources: dict[str, Source],
+                   indexes: dict[str, SourceIndex] | None = None) -> list[Verdict]:
+    """A verdict for every claim of `doc`, in the order of ``doc.claims`` (each names its claim id);
+    nothing is edited and nothing read from or written to disk. `indexes` (keyed by
+    ``Source.index_key``) is shared across documents so that each source is indexed once per run
+    however many claims and drafts cite it."""
     if indexes is None:
         indexes = {}
     sentences: dict[str, list[Quantity]] = {}
-    for claim in doc.claims:
-        judge_claim(claim, doc, sources, indexes, sentences)
+    return [judge_claim(claim, doc, sources, indexes, sentences) for claim in doc.claims]

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import LedgerError
+from pipeline.ignores import SuppressionPlan
 from pipeline.ledger import SCHEMA_V1, SCHEMA_VERSION, Ledger, document_id, merge
 from pipeline.model import (
     Citation,
@@ -31,6 +32,7 @@ from pipeline.model import (
     RunResult,
     Source,
 )
+from pipeline.run import conclude
 
 REPO = Path(__file__).resolve().parent.parent
 LOC7 = "https://example.org/survey-2026"
@@ -75,10 +77,15 @@ def make_result(run_id: str, started_at: str, claims: list[Claim], sources: list
                      tool_version="0.1.0", documents=[doc], sources=sources, options={"offline": True})
 
 
-def record(path: Path, result: RunResult) -> list[Finding]:
+def record(path: Path, result: RunResult, plan: SuppressionPlan | None = None) -> list[Finding]:
+    """What `check` does at its end (run.conclude); returns the source_changed findings it added."""
+    before = {id(f) for d in result.documents for f in d.findings}
     with Ledger.open(path) as ledger:
         ledger.begin_run(result.run_id, result.started_at, result.tool_version, result.options)
-        return ledger.finish_run(result)
+        conclude(result, plan or SuppressionPlan(), ledger)
+    shown = [f for d in result.documents for f in d.findings]
+    hidden = [s.item for s in result.suppressed if isinstance(s.item, Finding)]
+    return [f for f in shown + hidden if id(f) not in before]
 
 
 def q(path: Path, sql: str, params: tuple = ()) -> list[tuple]:

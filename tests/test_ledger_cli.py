@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_ledger import DAY1, DAY2, make_claim, make_result, make_source, record
 
-from pipeline.cli_ledger import ledger_app
+from pipeline.cli.ledger import ledger_app
 from pipeline.ledger import fts_query
 
 REPO = Path(__file__).resolve().parent.parent
@@ -154,7 +154,7 @@ def test_merge_command_is_idempotent(ledger_db: Path, tmp_path: Path) -> None:
 
 
 def test_module_import_stays_light() -> None:
-    code = "import sys, pipeline.cli_ledger; print('sqlite_utils' in sys.modules, 'pipeline.ledger' in sys.modules)"
+    code = "import sys, pipeline.cli.ledger; print('sqlite_utils' in sys.modules, 'pipeline.ledger' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
 
