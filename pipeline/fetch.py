@@ -463,7 +463,10 @@ class Fetcher:
                 loc = headers.get("location")
                 if not loc:
                     raise RedirectFailure(f"{_http_reason(code)} without a Location header", http_status=code)
-                current = canonical_url(urljoin(current, loc.strip()))
+                try:
+                    current = canonical_url(urljoin(current, loc.strip()))
+                except ValueError as e:  # "http://[x]/": no URL any server has
+                    raise RedirectFailure(f"redirect to an invalid URL {loc.strip()!r}: {e}") from None
                 continue
             result.fetched_at = now_iso()
             result.content_type = headers.get("content-type")

@@ -141,7 +141,8 @@ def _failed_sources(console, result: RunResult) -> None:
         return
     console.print("[bold]Sources that could not be read[/]")
     for s in bad:
-        console.print(f"  [magenta]{s.status:<8}[/] {_esc(s.locator)}  [dim]{_esc(s.error or '')}[/]")
+        kind = f" ({s.error_kind})" if s.error_kind else ""
+        console.print(f"  [magenta]{s.status:<8}[/] {_esc(s.locator)}  [dim]{_esc(s.error or '')}{kind}[/]")
     console.print()
 
 
@@ -149,14 +150,15 @@ def _sources_table(console, result: RunResult) -> None:
     from rich.table import Table
 
     table = Table(title=None, show_lines=False, box=None, pad_edge=False)
-    for col in ("status", "locator", "from", "http", "type", "sha256", "reason"):
+    for col in ("status", "locator", "from", "http", "type", "sha256", "kind", "reason"):
         table.add_column(col, overflow="fold", no_wrap=col != "reason")
     for s in result.sources:
         local = s.http_status is None and s.final_url is None
         table.add_row(
             f"[{'green' if s.status == 'ok' else 'magenta'}]{s.status}[/]", _esc(s.locator),
             "" if s.status != "ok" else "file" if local else "cache" if s.from_cache else "network",
-            str(s.http_status or ""), _esc(s.content_type or ""), (s.sha256 or "")[:12], _esc(s.error or ""),
+            str(s.http_status or ""), _esc(s.content_type or ""), (s.sha256 or "")[:12], s.error_kind or "",
+            _esc(s.error or ""),
         )
     console.print(table)
     n_ok = sum(s.status == "ok" for s in result.sources)
