@@ -253,8 +253,6 @@ def _retry_after(value: str | None) -> float | None:
         dt = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
         return None
-    if dt is None:
-        return None
     return max(0.0, dt.timestamp() - time.time())
 
 

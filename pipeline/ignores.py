@@ -119,13 +119,13 @@ def load_baseline(path: str | Path) -> dict[str, BaselineEntry]:
             data.get("entries"), list):
         raise ConfigError(f"{p}: not a claimledger baseline (expected schema {BASELINE_SCHEMA!r})")
     out: dict[str, BaselineEntry] = {}
-    for i, e in enumerate(data["entries"]):
-        if not isinstance(e, dict) or not isinstance(e.get("fingerprint"), str):
+    for i, raw in enumerate(data["entries"]):
+        if not isinstance(raw, dict) or not isinstance(raw.get("fingerprint"), str):
             raise ConfigError(f"{p}: entry {i + 1} has no fingerprint")
-        out[e["fingerprint"]] = BaselineEntry(
-            fingerprint=e["fingerprint"], path=str(e.get("path", "")), kind=str(e.get("kind", "")),
-            line=int(e.get("line") or 0), text=str(e.get("text", "")), message=e.get("message"),
-            expires=parse_date(e.get("expires"), f"{p}: entry {i + 1} expires"))
+        out[raw["fingerprint"]] = BaselineEntry(
+            fingerprint=raw["fingerprint"], path=str(raw.get("path", "")), kind=str(raw.get("kind", "")),
+            line=int(raw.get("line") or 0), text=str(raw.get("text", "")), message=raw.get("message"),
+            expires=parse_date(raw.get("expires"), f"{p}: entry {i + 1} expires"))
     return out
 
 
@@ -133,11 +133,16 @@ def _entries(result: RunResult) -> list[tuple[BaselineEntry, Document, Claim | F
     """A baseline entry for every problem the result shows (claims not passing, every finding)."""
     out: list[tuple[BaselineEntry, Document, Claim | Finding]] = []
     for doc in result.documents:
-        for item in (*doc.claims, *doc.findings):
+        for item in _items(doc):
             entry = _entry(doc, item)
             if entry is not None:
                 out.append((entry, doc, item))
     return out
+
+
+def _items(doc: Document) -> list[Claim | Finding]:
+    """The claims, then the findings, of a document: what a baseline entry or a suppression is about."""
+    return [*doc.claims, *doc.findings]
 
 
 def _entry(doc: Document, item: Claim | Finding) -> BaselineEntry | None:
@@ -247,7 +252,7 @@ def decide(documents: list[Document], plan: SuppressionPlan) -> Suppression:
             from .gitdiff import lines_of
 
             lines = lines_of(plan.changed, doc.path)
-        for item in (*doc.claims, *doc.findings):
+        for item in _items(doc):
             by: SuppressedBy | None = None
             if isinstance(item, Claim):
                 inline = _silenced(item.disabled, item.verdict)

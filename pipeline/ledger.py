@@ -941,4 +941,4 @@ def _merge_one(ledger: Ledger, shard: Path) -> int:
                     conn.execute(base.replace("INSERT INTO", "INSERT OR IGNORE INTO", 1))
     finally:
         conn.execute("DETACH DATABASE shard")
-    return completed
+    return int(completed)

@@ -210,13 +210,15 @@ def _clean_tree(html: str) -> tuple[Any, str | None]:
     except Exception:  # empty or unparsable documents
         return None, None
     title_el = tree.find(".//title")
-    title = " ".join(title_el.text_content().split()) if title_el is not None else None
+    title = (" ".join(title_el.text_content().split())
+             if isinstance(title_el, lxml.html.HtmlElement) else None)
     doomed: list[Any] = []
     for el in tree.iter():
-        if not isinstance(el.tag, str):  # comments, processing instructions
+        raw_tag: object = el.tag  # a function, not a name, for comments and processing instructions
+        if not isinstance(raw_tag, str):
             doomed.append(el)
             continue
-        tag = el.tag.lower()
+        tag = raw_tag.lower()
         if tag in _DROP_TAGS or tag == "head":
             doomed.append(el)
             continue

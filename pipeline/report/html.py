@@ -463,7 +463,8 @@ def _render_markdown(text: str, line_starts: Iterable[str] = ()) -> str:
         for child in t.children or []:
             if child.type == "link_open":
                 child.attrSet("rel", "noopener noreferrer")
-    return md.renderer.render(tokens, md.options, env)
+    page: str = md.renderer.render(tokens, md.options, env)
+    return page
 
 
 _BLOCK_TAGS = {
