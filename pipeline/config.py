@@ -27,6 +27,8 @@ FAILABLE = (*VERDICTS, "dangling_citation", "unused_reference", "bad_reference",
 CONFIG_NAMES = ("claimledger.toml", "pyproject.toml")
 #: --max-cache-age as a user writes it; Options.max_cache_age is the same in seconds
 DEFAULT_MAX_CACHE_AGE = "1d"
+#: the baseline `check` applies when present and `baseline check` requires (relative to the cwd)
+DEFAULT_BASELINE = ".claimledger-baseline.json"
 
 _DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 _DURATION_PART = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([smhdw])", re.I)

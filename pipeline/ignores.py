@@ -28,13 +28,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from .config import DEFAULT_BASELINE
 from .errors import ConfigError
 from .model import BaselineOutcome, Claim, Document, Finding, RunResult, Suppressed, SuppressedBy
 
 if TYPE_CHECKING:
     from .config import Options
 
-DEFAULT_BASELINE = ".claimledger-baseline.json"
 BASELINE_SCHEMA = "claimledger.baseline/1"
 #: Verdicts that are not problems and so never enter a baseline.
 PASSING = ("verified", "approximate")

@@ -197,7 +197,8 @@ def baseline_create(
     until = cli.pop("expires", None)
 
     def after(result: RunResult, options: Options) -> int:
-        from ..ignores import DEFAULT_BASELINE, create_baseline
+        from ..config import DEFAULT_BASELINE
+        from ..ignores import create_baseline
 
         path = target or DEFAULT_BASELINE
         n = create_baseline(result, path, until)
@@ -239,7 +240,7 @@ def baseline_check(
     quiet: Quiet = D.quiet,
 ) -> None:
     """Check, hiding findings the baseline accepts; exit 1 on new or expired ones."""
-    from ..ignores import DEFAULT_BASELINE
+    from ..config import DEFAULT_BASELINE
 
     cli = given(ctx)
     # `check` with the baseline made explicit: the default file must exist here (in `check` it
@@ -305,10 +306,10 @@ def execute(mode: Mode, paths: list[str], cli: dict[str, Any], *, require_baseli
 def exit_code(mode: Mode, result: RunResult, options: Options) -> int:
     """0, or 1 when a check's report shows a claim or finding at or above ``--fail-on`` (what the
     run suppressed never counts: it is not in the report)."""
-    from ..ignores import failing
-
     if mode != "check":
         return 0
+    from ..ignores import failing
+
     return 1 if failing(result, options.fail_on) else 0
 
 

@@ -19,8 +19,7 @@ from typing import Annotated
 
 import typer
 
-from ..config import DEFAULT_MAX_CACHE_AGE, FAILABLE, FORMATS, Options
-from ..ignores import DEFAULT_BASELINE
+from ..config import DEFAULT_BASELINE, DEFAULT_MAX_CACHE_AGE, FAILABLE, FORMATS, Options
 
 #: the defaults every command shows and the run uses
 D = Options()
