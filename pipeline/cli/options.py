@@ -75,7 +75,7 @@ FailOn = Annotated[str, typer.Option(
     help=f"Comma-separated kinds that make the exit code 1, or none: {', '.join(FAILABLE)}.")]
 Baseline = Annotated[str | None, typer.Option(
     "--baseline", "-b", metavar="FILE", show_default=f"{DEFAULT_BASELINE} when present",
-    help="Baseline file of accepted findings.")]
+    help="Baseline file of accepted findings (`baseline check` requires it to exist).")]
 ChangedLines = Annotated[str | None, typer.Option(
     "--changed-lines", metavar="REV", show_default="every line",
     help="Report only claims on lines changed since the git revision REV.")]
