@@ -24,8 +24,10 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/pytest -q
 
+## ruff over everything, then mypy (strict, [tool.mypy] in pyproject.toml) over pipeline/.
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests bench examples
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(PY) bench/run.py
@@ -56,4 +58,4 @@ fuzz: $(STAMP)
 	$(PY) tests/fuzz/fuzz_draft.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .hypothesis

@@ -19,8 +19,10 @@ _EXPORTS = {
     "check": "run", "extract": "run", "sources": "run",
     "Options": "config", "build_options": "config",
     "RunResult": "model", "Document": "model", "Claim": "model", "Quantity": "model", "Citation": "model",
-    "Reference": "model", "Evidence": "model", "Finding": "model", "Source": "model",
-    "UserError": "errors", "DraftError": "errors", "ConfigError": "errors", "LedgerError": "errors",
+    "Reference": "model", "Evidence": "model", "Finding": "model", "Source": "model", "Verdict": "model",
+    "Suppressed": "model", "BaselineOutcome": "model",
+    "ClaimledgerError": "errors", "UserError": "errors", "DraftError": "errors", "ConfigError": "errors",
+    "LedgerError": "errors", "GitError": "errors", "SourceFailure": "errors", "ERROR_KINDS": "errors",
     "find_quantities": "quantities", "parse_quantity": "quantities",
     "compare": "compare", "render": "report", "Ledger": "ledger",
 }

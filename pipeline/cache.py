@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from .errors import CacheCorrupt
 from .reading import ReadResult
 
 __all__ = ["Cache", "CacheCorrupt", "CacheEntry", "now_iso", "parse_iso", "sha256_hex"]
@@ -55,10 +56,6 @@ def parse_iso(s: str | None) -> float | None:
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
     return dt.timestamp()
-
-
-class CacheCorrupt(Exception):
-    """A cache record or body failed its integrity check."""
 
 
 @dataclass(slots=True)

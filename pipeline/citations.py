@@ -239,8 +239,8 @@ def find_locator(text: str) -> tuple[str | None, tuple[int, int] | None]:
         return "https://" + url, (m.start(), m.start() + len(url))
     m = _DOI_RE.search(text)
     if m:
-        doi = _strip_url(m.group(1))
-        return "doi:" + doi, (m.start(), m.start(1) + len(doi))
+        bare = _strip_url(m.group(1))
+        return "doi:" + bare, (m.start(), m.start(1) + len(bare))
     m = _ARXIV_RE.search(text)
     if m:
         return f"https://arxiv.org/abs/{m.group(1)}", m.span()

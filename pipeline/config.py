@@ -26,11 +26,46 @@ FORMATS = ("text", "json", "markdown", "sarif", "github", "junit", "html")
 FAILABLE = (*VERDICTS, "dangling_citation", "unused_reference", "bad_reference", "source_changed",
             "inconsistent_figures")
 CONFIG_NAMES = ("claimledger.toml", "pyproject.toml")
+#: --max-cache-age as a user writes it; Options.max_cache_age is the same in seconds
 DEFAULT_MAX_CACHE_AGE = "1d"
+#: the baseline `check` applies when present and `baseline check` requires (relative to the cwd)
+DEFAULT_BASELINE = ".claimledger-baseline.json"
+
+_DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+_DURATION_PART = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([smhdw])", re.I)
+
+
+def parse_duration(value: str | float, name: str = "--max-cache-age") -> float:
+    """`30m`, `12h`, `1d`, `2w`, `1h30m` or plain seconds (`3600`, `0`) -> seconds, as lychee's
+    `--max-cache-age` reads them; anything else (a negative, `1y`, `soon`) is a ConfigError."""
+    if isinstance(value, bool):
+        raise ConfigError(f"{name}: expected a duration such as 30m, 12h, 1d or 2w, not {value!r}")
+    if isinstance(value, int | float):
+        seconds = float(value)
+    else:
+        text = value.strip()
+        try:
+            seconds = float(text)
+        except ValueError:
+            pos, seconds = 0, 0.0
+            for m in _DURATION_PART.finditer(text):
+                if m.start() != pos:
+                    break
+                seconds += float(m.group(1)) * _DURATION_UNITS[m.group(2).lower()]
+                pos = m.end()
+            if pos == 0 or text[pos:].strip():
+                raise ConfigError(f"{name}: expected a duration such as 30m, 12h, 1d, 2w or seconds, "
+                                  f"not {value!r}") from None
+    if not seconds >= 0 or seconds == float("inf"):  # also NaN
+        raise ConfigError(f"{name}: a duration cannot be negative or infinite ({value!r})")
+    return seconds
 
 
 @dataclass(slots=True)
 class Options:
+    """Every option of a run with its default: the one place defaults live (the CLI declares each
+    option once, in pipeline/cli/options.py, with its default read from here)."""
+
     format: str = "text"
     output: str | None = None
     db: str = "claims/ledger.db"
@@ -39,7 +74,7 @@ class Options:
     offline: bool = False
     refresh: bool = False
     #: seconds: a cached URL older than this is revalidated with a conditional request (0: always)
-    max_cache_age: float = 86400.0
+    max_cache_age: float = parse_duration(DEFAULT_MAX_CACHE_AGE)
     root: str | None = None  # None: the draft's git root, else cwd
     allow_private_hosts: bool = False
     fail_on: tuple[str, ...] = ("misquote", "not_found")
@@ -87,36 +122,6 @@ CONFIG_LIMITS: dict[str, float] = {
 
 #: Names kept from earlier versions: `max-age-days = 7` still means `max-cache-age = "7d"`.
 _LEGACY = {"max_age_days": "max_cache_age"}
-
-_DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
-_DURATION_PART = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([smhdw])", re.I)
-
-
-def parse_duration(value: str | float, name: str = "--max-cache-age") -> float:
-    """`30m`, `12h`, `1d`, `2w`, `1h30m` or plain seconds (`3600`, `0`) -> seconds, as lychee's
-    `--max-cache-age` reads them; anything else (a negative, `1y`, `soon`) is a ConfigError."""
-    if isinstance(value, bool):
-        raise ConfigError(f"{name}: expected a duration such as 30m, 12h, 1d or 2w, not {value!r}")
-    if isinstance(value, int | float):
-        seconds = float(value)
-    else:
-        text = value.strip()
-        try:
-            seconds = float(text)
-        except ValueError:
-            pos, seconds = 0, 0.0
-            for m in _DURATION_PART.finditer(text):
-                if m.start() != pos:
-                    break
-                seconds += float(m.group(1)) * _DURATION_UNITS[m.group(2).lower()]
-                pos = m.end()
-            if pos == 0 or text[pos:].strip():
-                raise ConfigError(f"{name}: expected a duration such as 30m, 12h, 1d, 2w or seconds, "
-                                  f"not {value!r}") from None
-    if not seconds >= 0 or seconds == float("inf"):  # also NaN
-        raise ConfigError(f"{name}: a duration cannot be negative or infinite ({value!r})")
-    return seconds
-
 
 def parse_fail_on(value: str | list[str] | tuple[str, ...], name: str = "--fail-on") -> tuple[str, ...]:
     """`misquote,not_found` -> ('misquote', 'not_found'); `none` -> (). `name` is what an error

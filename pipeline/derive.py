@@ -1534,8 +1534,6 @@ def _recompute(d: Derivation, v: Sequence[float]) -> float | None:
             return share_of(v[0], v[1]) if len(v) == 2 else share_of(v[0], total(v[1:]))
         if op == "per_unit":
             return per_unit(v[0], v[1])
-        if op == "conversion":
-            return v[0]
+        return v[0]  # a conversion: the value itself, in the claim's unit
     except (ZeroDivisionError, ValueError):
         return None
-    return None

@@ -138,19 +138,19 @@ def _walk(root: str, warnings: list[str]) -> list[tuple[Path, str]]:
             warnings.append(f"{d}: cannot list folder: {e.strerror}")
             continue
         subdirs = []
-        for e in entries:
-            if e.name.startswith("."):
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-            display = os.path.join(d, e.name)
+            display = os.path.join(d, entry.name)
             try:
-                is_dir = e.is_dir(follow_symlinks=True)
-                is_file = e.is_file(follow_symlinks=True)
+                is_dir = entry.is_dir(follow_symlinks=True)
+                is_file = entry.is_file(follow_symlinks=True)
             except OSError:
                 continue
             if is_dir:
-                if e.name not in _SKIP_DIRS:
+                if entry.name not in _SKIP_DIRS:
                     subdirs.append(display)
-            elif is_file and e.name.lower().endswith(DRAFT_SUFFIXES):
+            elif is_file and entry.name.lower().endswith(DRAFT_SUFFIXES):
                 found.append((Path(display), display))
         stack.extend(reversed(subdirs))
     found.sort(key=lambda t: t[1])
@@ -298,9 +298,9 @@ _CONTAINER_PREFIX_RE = re.compile(r"[ \t]*(?:>[ \t]?)*")
 _LIST_MARKER_RE = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+\[[ xX]\](?=[ \t]))?(?=[ \t]|$)")
 
 
-def _trim_url(s: str, e: str | int, text: str) -> int:
+def _trim_url(s: int, e: int, text: str) -> int:
     """End of a bare URL without the sentence's trailing punctuation or an unbalanced ")"."""
-    end = int(e)
+    end = e
     while end > s and text[end - 1] in ".,;:!?'\"*_":
         end -= 1
     while end > s and text[end - 1] == ")" and text.count("(", s, end) < text.count(")", s, end):
@@ -462,13 +462,13 @@ def _markdown_structure(text: str, line_starts: list[int]) -> tuple[list[tuple[i
                 spans.append((ls, m.end()))
         if kind == "heading":
             # "## Title ##" and a setext underline are syntax, not part of the title's sentence
-            first = text[s:_line_end(text, line_starts, l0)]
-            m = re.match(r"[ \t]*(?:>[ \t]?)*[ \t]*#{1,6}(?=[ \t]|$)", first)
+            head = text[s:_line_end(text, line_starts, l0)]
+            m = re.match(r"[ \t]*(?:>[ \t]?)*[ \t]*#{1,6}(?=[ \t]|$)", head)
             if m:
                 spans.append((s, s + m.end()))
-                close = re.search(r"[ \t]+#+[ \t]*$", first)
+                close = re.search(r"[ \t]+#+[ \t]*$", head)
                 if close:
-                    spans.append((s + close.start(), s + len(first)))
+                    spans.append((s + close.start(), s + len(head)))
             elif l1 - l0 > 1:
                 spans.append((line_starts[l1 - 1], e))
         if kind in ("paragraph", "list_item", "blockquote"):
@@ -672,7 +672,7 @@ class _VisibleText(HTMLParser):
         import html
         self._entity("#" + name, html.unescape(f"&#{name};"))
 
-    def parse_marked_section(self, i: int, report: int = 1) -> int:
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
         # `<![foo[` with an unknown keyword makes the stdlib raise AssertionError; it is markup
         # either way, so it stays hidden up to its ">" (Word's `<![if !supportLists]>` is known).
         pos = self.getpos()

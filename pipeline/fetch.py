@@ -33,8 +33,25 @@ from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urljoin, urlsplit
 
 from .__about__ import __version__
-from .cache import Cache, CacheCorrupt, CacheEntry, now_iso, sha256_hex
+from .cache import Cache, CacheEntry, now_iso, sha256_hex
 from .config import Options
+from .errors import (
+    BlockedAddress,
+    CacheCorrupt,
+    ConnectFailure,
+    DnsFailure,
+    ErrorKind,
+    HttpStatusFailure,
+    NotCached,
+    RedirectFailure,
+    SourceBlocked,
+    SourceFailure,
+    SourceTimeout,
+    TlsFailure,
+    TooLarge,
+    Unreadable,
+    UnsupportedType,
+)
 from .resolve import canonical_url
 
 if TYPE_CHECKING:
@@ -70,6 +87,8 @@ class FetchResult:
     body: bytes | None = None
     sha256: str | None = None
     error: str | None = None
+    #: the failure's kind (errors.py), None when status is "ok"
+    error_kind: ErrorKind | None = None
     from_cache: bool = False
     fetched_at: str | None = None
     etag: str | None = None
@@ -78,22 +97,14 @@ class FetchResult:
     #: the failure says nothing about the page (a timeout, a dropped connection, 5xx, 429)
     transient: bool = False
 
-
-class BlockedAddress(Exception):
-    """The SSRF guard refused a host or address; the message is the user-facing reason."""
-
-
-class _Failure(Exception):
-    """A fetch failure with its final message (and whether a retry may help)."""
-
-    def __init__(self, message: str, *, retry: bool = False, retry_after: float | None = None,
-                 http_status: int | None = None, blocked: bool = False, transient: bool | None = None) -> None:
-        super().__init__(message)
-        self.retry = retry
-        self.transient = retry if transient is None else transient
-        self.retry_after = retry_after
-        self.http_status = http_status
-        self.blocked = blocked
+    def failed(self, failure: SourceFailure) -> FetchResult:
+        """This result as the outcome of ``failure``: its status, message and kind (errors.py)."""
+        self.status = failure.status
+        self.error = str(failure)
+        self.error_kind = failure.kind
+        self.transient = failure.transient and failure.status == "error"
+        self.http_status = failure.http_status or self.http_status
+        return self
 
 
 # ---------------------------------------------------------------------------------------------
@@ -161,7 +172,7 @@ class _Decoder:
         elif enc == "deflate":
             self._d = None  # zlib or raw: decided by the first bytes
         else:
-            raise _Failure(f"unsupported content-encoding {encoding!r}")
+            raise UnsupportedType(f"unsupported content-encoding {encoding!r}")
 
     def _deflate_init(self, data: bytes) -> None:
         # "deflate" is zlib-wrapped per the RFC, raw deflate from some servers.
@@ -185,7 +196,7 @@ class _Decoder:
                     break
                 chunk = self._d.decompress(self._d.unconsumed_tail, max(1, budget + 1 - produced))
         except zlib.error as e:
-            raise _Failure(f"corrupt {self.kind} body: {e}") from None
+            raise Unreadable(f"corrupt {self.kind} body: {e}") from None
         return out
 
     def flush(self) -> bytes:
@@ -194,7 +205,7 @@ class _Decoder:
         try:
             return self._d.flush()
         except zlib.error as e:
-            raise _Failure(f"corrupt {self.kind} body: {e}") from None
+            raise Unreadable(f"corrupt {self.kind} body: {e}") from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -242,9 +253,21 @@ def _retry_after(value: str | None) -> float | None:
         dt = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
         return None
-    if dt is None:
-        return None
     return max(0.0, dt.timestamp() - time.time())
+
+
+def _tls_error(e: BaseException) -> bool:
+    """Whether an httpx error was caused by TLS (httpx wraps httpcore's, which wraps ssl's)."""
+    import ssl
+
+    seen: BaseException | None = e
+    for _ in range(8):
+        if seen is None:
+            return False
+        if isinstance(seen, ssl.SSLError | ssl.CertificateError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _http_reason(code: int) -> str:
@@ -303,7 +326,7 @@ class Fetcher:
 
     async def _get(self, url: str, locator: str | None) -> FetchResult:
         entry: CacheEntry | None = None
-        corrupt: str | None = None
+        corrupt: CacheCorrupt | None = None
         body: bytes | None = None
         if self.cache is not None:
             try:
@@ -311,7 +334,7 @@ class Fetcher:
                 if entry is not None:
                     body = await asyncio.to_thread(self.cache.get_body, entry)
             except CacheCorrupt as e:
-                corrupt = str(e) if str(e).startswith("cache entry corrupt") else f"cache entry corrupt: {e}"
+                corrupt = e if str(e).startswith("cache entry corrupt") else CacheCorrupt(f"cache entry corrupt: {e}")
                 entry, body = None, None
         opts = self.options
         if entry is not None and body is not None and not opts.allow_private_hosts:
@@ -320,13 +343,13 @@ class Fetcher:
             # fetched): the guard applies to what is served, not only to what is fetched.
             why = await self._cached_guard(url, entry)
             if why:
-                return FetchResult(url=url, status="blocked", error=why)
+                return FetchResult(url=url, status="blocked").failed(SourceBlocked(why))
         if opts.offline:
             if entry is not None and body is not None:
                 return self._from_entry(url, entry, body)
             if corrupt:
-                return FetchResult(url=url, status="error", error=corrupt, from_cache=True)
-            return FetchResult(url=url, status="skipped", error="not in cache (offline)")
+                return FetchResult(url=url, status="error", from_cache=True).failed(corrupt)
+            return FetchResult(url=url, status="skipped").failed(NotCached("not in cache (offline)"))
         if entry is not None and body is not None:
             # lychee's --max-cache-age: within the age no request at all; past it a conditional
             # request, so an unchanged page costs a 304 and a changed one replaces the copy (and
@@ -390,16 +413,9 @@ class Fetcher:
                 async with asyncio.timeout(opts.timeout):
                     return await self._fetch_with_retries(url, deadline, etag, last_modified, result, slot)
             except TimeoutError:
-                result.status = "error"
-                result.error = f"timed out after {opts.timeout:g} s"
-                result.transient = True
-                return result
-            except _Failure as f:
-                result.status = "blocked" if f.blocked else "error"
-                result.error = str(f)
-                result.transient = f.transient and not f.blocked
-                result.http_status = f.http_status or result.http_status
-                return result
+                return result.failed(SourceTimeout(f"timed out after {opts.timeout:g} s"))
+            except SourceFailure as f:
+                return result.failed(f)
             finally:
                 slot.release()
 
@@ -412,7 +428,7 @@ class Fetcher:
             result.attempts = attempt
             try:
                 return await self._follow(url, etag, last_modified, result, slot)
-            except _Failure as f:
+            except SourceFailure as f:
                 if not f.retry or attempt > self.options.retries:
                     raise
                 backoff = min(8.0, 0.25 * 2 ** (attempt - 1)) * (0.5 + random.random() / 2)
@@ -420,8 +436,8 @@ class Fetcher:
                 remaining = deadline - time.monotonic()
                 if wait >= remaining - 0.05:
                     if f.retry_after is not None:
-                        raise _Failure(f"{f} (Retry-After {f.retry_after:g} s exceeds the time limit)",
-                                       http_status=f.http_status, transient=True) from None
+                        raise HttpStatusFailure(f"{f} (Retry-After {f.retry_after:g} s exceeds the time limit)",
+                                                http_status=f.http_status, transient=True) from None
                     raise
                 await asyncio.sleep(wait)
 
@@ -432,11 +448,11 @@ class Fetcher:
         current = url
         for _hop in range(MAX_REDIRECTS + 1):
             if current in seen:
-                raise _Failure(f"redirect loop at {current}")
+                raise RedirectFailure(f"redirect loop at {current}")
             seen.add(current)
             parts = urlsplit(current)
             if parts.scheme not in ("http", "https"):
-                raise _Failure(f"blocked: redirect to unsupported scheme {parts.scheme!r}", blocked=True)
+                raise SourceBlocked(f"blocked: redirect to unsupported scheme {parts.scheme!r}")
             outcome = await self._request(current, etag, last_modified, slot)
             code, headers, body = outcome
             result.http_status = code
@@ -444,8 +460,11 @@ class Fetcher:
             if code in _REDIRECT_CODES:
                 loc = headers.get("location")
                 if not loc:
-                    raise _Failure(f"{_http_reason(code)} without a Location header", http_status=code)
-                current = canonical_url(urljoin(current, loc.strip()))
+                    raise RedirectFailure(f"{_http_reason(code)} without a Location header", http_status=code)
+                try:
+                    current = canonical_url(urljoin(current, loc.strip()))
+                except ValueError as e:  # "http://[x]/": no URL any server has
+                    raise RedirectFailure(f"redirect to an invalid URL {loc.strip()!r}: {e}") from None
                 continue
             result.fetched_at = now_iso()
             result.content_type = headers.get("content-type")
@@ -460,9 +479,9 @@ class Fetcher:
                 result.body = body
                 result.sha256 = sha256_hex(body)
                 return result
-            raise _Failure(_http_reason(code), retry=code in _RETRY_STATUS,
-                           retry_after=_retry_after(headers.get("retry-after")), http_status=code)
-        raise _Failure(f"too many redirects (more than {MAX_REDIRECTS})")
+            raise HttpStatusFailure(_http_reason(code), retry=code in _RETRY_STATUS,
+                                    retry_after=_retry_after(headers.get("retry-after")), http_status=code)
+        raise RedirectFailure(f"too many redirects (more than {MAX_REDIRECTS})")
 
     async def _cached_guard(self, url: str, entry: CacheEntry) -> str | None:
         """The guard's verdict on a cached URL (and the final URL it was fetched from): literal
@@ -483,9 +502,10 @@ class Fetcher:
                     continue
                 try:
                     await self._addresses(host, parts.port or (443 if parts.scheme == "https" else 80))
-                except _Failure as e:
-                    if getattr(e, "blocked", False):
-                        return str(e)
+                except BlockedAddress as e:
+                    return str(e)
+                except SourceFailure:
+                    pass  # unresolvable now: the cached copy is still the one that was fetched
                 continue
             if why:
                 return f"blocked: {host} is {why} (use --allow-private-hosts)"
@@ -503,9 +523,9 @@ class Fetcher:
                 try:
                     infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
                 except socket.gaierror as e:
-                    raise _Failure(f"cannot resolve host {host}: {e.strerror or e}", retry=False) from None
+                    raise DnsFailure(f"cannot resolve host {host}: {e.strerror or e}") from None
                 except UnicodeError:  # an empty or over-long label ("a..b", 64+ characters)
-                    raise _Failure(f"cannot resolve host {host}: not a valid host name") from None
+                    raise DnsFailure(f"cannot resolve host {host}: not a valid host name") from None
                 seen: list[str] = []
                 for info in infos:
                     ip = str(info[4][0])
@@ -520,7 +540,7 @@ class Fetcher:
                 why = address_problem(ip)
                 if why:
                     shown = ip if ip == host else f"{host} -> {ip}"
-                    raise _Failure(f"blocked: {shown} is {why} (use --allow-private-hosts)", blocked=True)
+                    raise BlockedAddress(f"blocked: {shown} is {why} (use --allow-private-hosts)")
         return addrs
 
     def _client(self, host: str) -> httpx.AsyncClient:
@@ -618,17 +638,21 @@ class Fetcher:
                     body = await self._read_body(resp, hdrs)
                     return code, hdrs, body
             except httpx.ConnectError as e:
+                if _tls_error(e):  # the certificate or the handshake: another address will say the same
+                    raise TlsFailure(f"TLS failure: {e}") from None
                 last_error = e
                 continue  # try the next checked address
             except httpx.TimeoutException as e:
                 kind = type(e).__name__.replace("Timeout", " timeout").lower().strip()
-                raise _Failure(f"{kind} ({self.options.timeout:g} s limit)",
-                               retry=isinstance(e, httpx.ConnectTimeout), transient=True) from None
+                raise SourceTimeout(f"{kind} ({self.options.timeout:g} s limit)",
+                                    retry=isinstance(e, httpx.ConnectTimeout)) from None
             except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as e:
-                raise _Failure(f"connection error: {e or type(e).__name__}", retry=True) from None
+                if _tls_error(e):
+                    raise TlsFailure(f"TLS failure: {e or type(e).__name__}") from None
+                raise ConnectFailure(f"connection error: {e or type(e).__name__}", retry=True) from None
             except httpx.HTTPError as e:
-                raise _Failure(f"HTTP error: {e or type(e).__name__}") from None
-        raise _Failure(f"cannot connect to {host}: {last_error or 'no address'}", retry=True)
+                raise ConnectFailure(f"HTTP error: {e or type(e).__name__}") from None
+        raise ConnectFailure(f"cannot connect to {host}: {last_error or 'no address'}", retry=True)
 
     async def _read_body(self, resp: httpx.Response, headers: dict[str, str]) -> bytes:
         cap = self.options.max_source_bytes
@@ -636,19 +660,19 @@ class Fetcher:
         declared = headers.get("content-length")
         encoding = headers.get("content-encoding", "")
         if declared and declared.isdigit() and not encoding and int(declared) > cap:
-            raise _Failure(too_big)
+            raise TooLarge(too_big)
         if "," in encoding:
-            raise _Failure(f"unsupported content-encoding {encoding!r}")
+            raise UnsupportedType(f"unsupported content-encoding {encoding!r}")
         decoder = _Decoder(encoding)
         out = bytearray()
         async for raw in resp.aiter_raw(_CHUNK):
             for piece in decoder.feed(raw, cap - len(out)):
                 out += piece
                 if len(out) > cap:
-                    raise _Failure(too_big)
+                    raise TooLarge(too_big)
         out += decoder.flush()
         if len(out) > cap:
-            raise _Failure(too_big)
+            raise TooLarge(too_big)
         return bytes(out)
 
 

@@ -14,13 +14,9 @@ import re
 import subprocess
 from pathlib import Path
 
-from .errors import UserError
-from .model import RunResult
+from .errors import GitError
 
-
-class GitError(UserError):
-    """git is missing, the directory is not a repository, or the revision is unknown."""
-
+__all__ = ["GitError", "changed_lines", "lines_of", "parse_diff"]
 
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 
@@ -150,22 +146,11 @@ def changed_lines(paths: list[str], base_rev: str, cwd: str | Path) -> dict[str,
     return out
 
 
-def filter_changed(result: RunResult, changed: dict[str, set[int]]) -> int:
-    """Keep only claims touching a changed line and findings on one; returns how many were dropped.
-
-    A claim spans ``line..end_line``; it stays when any of those lines changed. Documents stay
-    (with fewer claims) so the summary still counts the drafts that were checked.
-    """
-    by_real = {os.path.realpath(k): v for k, v in changed.items()}
-    dropped = 0
-    for doc in result.documents:
-        lines = changed.get(doc.path)
-        if lines is None:
-            lines = by_real.get(os.path.realpath(doc.path), set())
-        keep = [c for c in doc.claims if any(n in lines for n in range(c.line, max(c.line, c.end_line) + 1))]
-        keepf = [f for f in doc.findings if f.line in lines]
-        dropped += len(doc.claims) - len(keep) + len(doc.findings) - len(keepf)
-        doc.claims, doc.findings = keep, keepf
-    counts = result.options.setdefault("suppressed", {})
-    counts["unchanged_lines"] = counts.get("unchanged_lines", 0) + dropped
-    return dropped
+def lines_of(changed: dict[str, set[int]], path: str) -> set[int]:
+    """The changed lines of the draft at ``path`` in a :func:`changed_lines` answer: looked up as
+    given, then by real path (``./drafts/a.md`` and ``drafts/a.md`` are one draft); none when absent."""
+    lines = changed.get(path)
+    if lines is None:
+        real = os.path.realpath(path)
+        lines = next((v for k, v in changed.items() if os.path.realpath(k) == real), set())
+    return lines

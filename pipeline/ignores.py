@@ -1,4 +1,10 @@
-"""Inline disables, the baseline of known findings, and the fingerprints both rely on.
+"""What the editor's report leaves out: inline disables, the baseline, ``--changed-lines``.
+
+One place decides it (:func:`decide`), for ``check`` and ``baseline check`` alike, in one order:
+an inline ``claimledger-disable`` comment, then the baseline, then the lines ``--changed-lines``
+did not touch. Nothing is thrown away: a suppressed claim or finding leaves the documents (which
+hold what the report shows) for ``RunResult.suppressed`` with its reason, and the ledger records
+both, so a researcher sees the whole history and an editor only what needs attention.
 
 Why a baseline: a team adopting claimledger on an archive of drafts cannot fix every old figure
 before turning on the CI gate. Like ruff's and detekt's baselines, the file lists what is already
@@ -10,9 +16,6 @@ Identity must survive edits elsewhere in the draft, so a fingerprint never inclu
 number: for a claim it is the claim id (stable while its sentence is unchanged) and verdict, for a
 finding its kind, key and the text of the line it sits on. The same fingerprint is the SARIF
 ``partialFingerprints`` value, so code-scanning alerts and baseline entries agree.
-
-Suppressed claims and findings are dropped from the result (the model has no "suppressed" flag);
-the counts go to ``result.options["suppressed"]`` so reports can say how many were hidden.
 """
 
 from __future__ import annotations
@@ -21,14 +24,17 @@ import datetime as _dt
 import hashlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .config import DEFAULT_BASELINE
 from .errors import ConfigError
-from .model import Claim, Document, Finding, RunResult
+from .model import BaselineOutcome, Claim, Document, Finding, RunResult, Suppressed, SuppressedBy
 
-DEFAULT_BASELINE = ".claimledger-baseline.json"
+if TYPE_CHECKING:
+    from .config import Options
+
 BASELINE_SCHEMA = "claimledger.baseline/1"
 #: Verdicts that are not problems and so never enter a baseline.
 PASSING = ("verified", "approximate")
@@ -63,40 +69,6 @@ def fingerprint(doc: Document, item: Claim | Finding) -> str:
     else:
         parts = ["finding", _norm_path(doc.path), item.kind, item.key or "", _line_text(doc, item.line)]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
-
-
-def _note_suppressed(result: RunResult, how: str, n: int) -> None:
-    counts = result.options.setdefault("suppressed", {})
-    counts[how] = counts.get(how, 0) + n
-
-
-def apply_ignores(result: RunResult) -> int:
-    """Drop claims whose verdict an inline ``claimledger-disable`` comment silenced.
-
-    ``Claim.disabled`` holds verdict names or ``"*"``. A claim is dropped only when its actual
-    verdict is disabled: disabling ``uncited`` on a line must not hide a later ``misquote`` there.
-    Returns how many were dropped (also added to ``result.options["suppressed"]["inline"]``).
-    """
-    dropped = 0
-    for doc in result.documents:
-        keep = []
-        for c in doc.claims:
-            if c.disabled and ("*" in c.disabled or (c.verdict is not None and c.verdict in c.disabled)):
-                dropped += 1
-            else:
-                keep.append(c)
-        doc.claims = keep
-        # Findings carry no `disabled` in today's model; honour one if extraction ever sets it.
-        keepf = []
-        for f in doc.findings:
-            off = getattr(f, "disabled", ())
-            if off and ("*" in off or f.kind in off):
-                dropped += 1
-            else:
-                keepf.append(f)
-        doc.findings = keepf
-    _note_suppressed(result, "inline", dropped)
-    return dropped
 
 
 @dataclass(slots=True)
@@ -147,28 +119,41 @@ def load_baseline(path: str | Path) -> dict[str, BaselineEntry]:
             data.get("entries"), list):
         raise ConfigError(f"{p}: not a claimledger baseline (expected schema {BASELINE_SCHEMA!r})")
     out: dict[str, BaselineEntry] = {}
-    for i, e in enumerate(data["entries"]):
-        if not isinstance(e, dict) or not isinstance(e.get("fingerprint"), str):
+    for i, raw in enumerate(data["entries"]):
+        if not isinstance(raw, dict) or not isinstance(raw.get("fingerprint"), str):
             raise ConfigError(f"{p}: entry {i + 1} has no fingerprint")
-        out[e["fingerprint"]] = BaselineEntry(
-            fingerprint=e["fingerprint"], path=str(e.get("path", "")), kind=str(e.get("kind", "")),
-            line=int(e.get("line") or 0), text=str(e.get("text", "")), message=e.get("message"),
-            expires=parse_date(e.get("expires"), f"{p}: entry {i + 1} expires"))
+        out[raw["fingerprint"]] = BaselineEntry(
+            fingerprint=raw["fingerprint"], path=str(raw.get("path", "")), kind=str(raw.get("kind", "")),
+            line=int(raw.get("line") or 0), text=str(raw.get("text", "")), message=raw.get("message"),
+            expires=parse_date(raw.get("expires"), f"{p}: entry {i + 1} expires"))
     return out
 
 
 def _entries(result: RunResult) -> list[tuple[BaselineEntry, Document, Claim | Finding]]:
+    """A baseline entry for every problem the result shows (claims not passing, every finding)."""
     out: list[tuple[BaselineEntry, Document, Claim | Finding]] = []
     for doc in result.documents:
-        for c in doc.claims:
-            if c.verdict is None or c.verdict in PASSING:
-                continue
-            out.append((BaselineEntry(fingerprint(doc, c), _norm_path(doc.path), c.verdict, c.line,
-                                      c.quantity.text, c.message), doc, c))
-        for f in doc.findings:
-            out.append((BaselineEntry(fingerprint(doc, f), _norm_path(doc.path), f.kind, f.line,
-                                      f.key or "", f.message), doc, f))
+        for item in _items(doc):
+            entry = _entry(doc, item)
+            if entry is not None:
+                out.append((entry, doc, item))
     return out
+
+
+def _items(doc: Document) -> list[Claim | Finding]:
+    """The claims, then the findings, of a document: what a baseline entry or a suppression is about."""
+    return [*doc.claims, *doc.findings]
+
+
+def _entry(doc: Document, item: Claim | Finding) -> BaselineEntry | None:
+    """The baseline entry of one claim or finding; None for what is not a problem (a passing claim)."""
+    if isinstance(item, Claim):
+        if item.verdict is None or item.verdict in PASSING:
+            return None
+        return BaselineEntry(fingerprint(doc, item), _norm_path(doc.path), item.verdict, item.line,
+                             item.quantity.text, item.message)
+    return BaselineEntry(fingerprint(doc, item), _norm_path(doc.path), item.kind, item.line, item.key or "",
+                         item.message)
 
 
 def create_baseline(result: RunResult, path: str | Path = DEFAULT_BASELINE,
@@ -205,70 +190,122 @@ def create_baseline(result: RunResult, path: str | Path = DEFAULT_BASELINE,
     return len(entries)
 
 
-def apply_baseline(result: RunResult, path: str | Path,
-                   today: _dt.date | None = None) -> tuple[int, list[BaselineEntry]]:
-    """Drop claims and findings listed (and not expired) in the baseline.
+@dataclass(slots=True)
+class SuppressionPlan:
+    """What a run may suppress, read before the run fetches anything: a missing baseline or an
+    unknown ``--changed-lines`` revision stops the run at once, not after the network."""
 
-    Returns ``(suppressed count, expired entries that matched)``. Matches of expired entries stay
-    in the result (they fail again) and their message says the waiver ran out, so the CI log
-    explains why a known figure is suddenly red. Entries that match nothing are in
-    ``result.options["baseline_stale"]`` (fixed findings: the baseline can be re-created).
+    #: the baseline file applied (None: no baseline)
+    baseline_path: str | None = None
+    baseline: dict[str, BaselineEntry] = field(default_factory=dict)
+    #: changed lines per draft path (None: every line counts, no ``--changed-lines``)
+    changed: dict[str, set[int]] | None = None
+    today: _dt.date = field(default_factory=_dt.date.today)
+
+
+def plan_suppression(documents: list[Document], options: Options, cwd: str | Path) -> SuppressionPlan:
+    """The plan for ``options``: its baseline is ``options.baseline``, or the default file when that
+    option is unset (None) and the file exists in ``cwd``; an empty string means none."""
+    baseline = options.baseline
+    if baseline is None and Path(cwd, DEFAULT_BASELINE).is_file():
+        baseline = str(Path(cwd, DEFAULT_BASELINE))
+    plan = SuppressionPlan()
+    if baseline:
+        plan.baseline_path, plan.baseline = baseline, load_baseline(baseline)
+    if options.changed_lines:
+        from .gitdiff import changed_lines
+
+        plan.changed = changed_lines([d.path for d in documents], options.changed_lines, cwd)
+    return plan
+
+
+@dataclass(slots=True)
+class Suppression:
+    """What :func:`decide` found: the items to leave out, the baseline's bookkeeping, and the notes
+    to add to items whose baseline waiver ran out (they are shown again, saying why)."""
+
+    suppressed: list[Suppressed]
+    baseline: BaselineOutcome | None
+    expired: list[tuple[Claim | Finding, str]]
+
+
+def _silenced(names: tuple[str, ...], what: str | None) -> bool:
+    return bool(names) and ("*" in names or (what is not None and what in names))
+
+
+def decide(documents: list[Document], plan: SuppressionPlan) -> Suppression:
+    """Whether each claim and finding is suppressed, and by what, in one order for every command:
+    an inline comment first, then the baseline, then ``--changed-lines``. Reads nothing, edits nothing.
+
+    A claim is silenced inline only when its actual verdict is (disabling ``uncited`` on a line must
+    not hide a later ``misquote`` there); a finding when its kind is silenced on its line. A baseline
+    entry whose waiver expired does not suppress: its item is shown again with a note. Entries that
+    match nothing are stale (the problem was fixed; the file can be re-created).
     """
-    today = today or _dt.date.today()
-    base = load_baseline(path)
-    suppressed = 0
-    expired: list[BaselineEntry] = []
+    out = Suppression([], None, [])
     seen: set[str] = set()
-    drop: set[int] = set()
-    for _entry, doc, item in _entries(result):
-        fp = fingerprint(doc, item)
-        hit = base.get(fp)
-        if hit is None:
-            continue
-        seen.add(fp)
-        if hit.expired(today):
-            expired.append(hit)
-            note = f" (baseline waiver expired on {hit.expires.isoformat()})"  # type: ignore[union-attr]
+    expired: dict[str, BaselineEntry] = {}
+    accepted = 0
+    for doc in documents:
+        lines = None
+        if plan.changed is not None:
+            from .gitdiff import lines_of
+
+            lines = lines_of(plan.changed, doc.path)
+        for item in _items(doc):
+            by: SuppressedBy | None = None
             if isinstance(item, Claim):
-                item.message = (item.message or f"{item.quantity.text}: {item.verdict}") + note
+                inline = _silenced(item.disabled, item.verdict)
             else:
-                item.message += note
-        else:
-            suppressed += 1
-            drop.add(id(item))
+                inline = _silenced(doc.disabled.get(item.line, ()), item.kind)
+            if inline:
+                by = "inline"
+            if by is None and plan.baseline:
+                entry = _entry(doc, item)
+                hit = plan.baseline.get(entry.fingerprint) if entry is not None else None
+                if hit is not None:
+                    seen.add(hit.fingerprint)
+                    if hit.expired(plan.today):
+                        expired[hit.fingerprint] = hit
+                        out.expired.append((item, f" (baseline waiver expired on {hit.expires})"))
+                    else:
+                        by = "baseline"
+                        accepted += 1
+            if by is None and lines is not None:
+                last = max(item.line, item.end_line) if isinstance(item, Claim) else item.line
+                if not any(n in lines for n in range(item.line, last + 1)):
+                    by = "changed_lines"
+            if by is not None:
+                out.suppressed.append(Suppressed(doc, item, by))
+    if plan.baseline_path is not None:
+        out.baseline = BaselineOutcome(path=plan.baseline_path, accepted=accepted,
+                                       expired=[str(e) for e in expired.values()],
+                                       stale=sorted(set(plan.baseline) - seen))
+    return out
+
+
+def suppress(result: RunResult, plan: SuppressionPlan) -> Suppression:
+    """Apply :func:`decide` to the result: suppressed items leave the documents (which hold what
+    the report shows) for ``result.suppressed`` (which the ledger records too), expired waivers add
+    their note and a warning, and ``result.baseline`` gets the bookkeeping."""
+    decision = decide(result.documents, plan)
+    hidden = {id(s.item) for s in decision.suppressed}
     for doc in result.documents:
-        doc.claims = [c for c in doc.claims if id(c) not in drop]
-        doc.findings = [f for f in doc.findings if id(f) not in drop]
-    _note_suppressed(result, "baseline", suppressed)
-    result.options["baseline_expired"] = [e.fingerprint for e in expired]
-    result.options["baseline_stale"] = sorted(set(base) - seen)
-    return suppressed, expired
+        doc.claims = [c for c in doc.claims if id(c) not in hidden]
+        doc.findings = [f for f in doc.findings if id(f) not in hidden]
+    for item, note in decision.expired:
+        if isinstance(item, Claim):
+            item.message = (item.message or f"{item.quantity.text}: {item.verdict}") + note
+        else:
+            item.message += note
+    result.suppressed.extend(decision.suppressed)
+    result.baseline = decision.baseline
+    if decision.baseline is not None:
+        result.warnings.extend(f"baseline entry expired: {e}" for e in decision.baseline.expired)
+    return decision
 
 
 def failing(result: RunResult, fail_on: tuple[str, ...] | list[str]) -> int:
-    """How many claims and findings are at or above ``--fail-on`` (exit code 1 iff > 0)."""
+    """How many claims and findings the report shows at or above ``--fail-on``."""
     return sum(1 for d in result.documents for c in d.claims if c.verdict in fail_on) + sum(
         1 for d in result.documents for f in d.findings if f.kind in fail_on)
-
-
-def apply_options(result: RunResult, options: Any, cwd: str | Path | None = None) -> list[BaselineEntry]:
-    """The post-run filters in their one right order: inline ignores, baseline, changed lines.
-
-    One helper so `check` and `baseline check` cannot drift apart. ``options`` is an
-    :class:`pipeline.config.Options`. The baseline is ``options.baseline``, or the default file
-    when that option is unset (None) and the file exists; an empty string means none. Returns the
-    baseline entries that have expired (they fail again).
-    """
-    apply_ignores(result)
-    baseline = getattr(options, "baseline", None)
-    if baseline is None and Path(cwd or ".", DEFAULT_BASELINE).is_file():
-        baseline = str(Path(cwd or ".", DEFAULT_BASELINE))
-    expired: list[BaselineEntry] = []
-    if baseline:
-        _suppressed, expired = apply_baseline(result, baseline)
-    if getattr(options, "changed_lines", None):
-        from .gitdiff import changed_lines, filter_changed
-
-        paths = [d.path for d in result.documents]
-        filter_changed(result, changed_lines(paths, options.changed_lines, cwd or Path.cwd()))
-    return expired

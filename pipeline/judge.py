@@ -35,7 +35,7 @@ from .compare import (
 from .derive import Derivation, Signal
 from .dimensions import MEASURED, compares_with, dimension_of, family, unit_factor
 from .match import Local, Passage, SourceIndex, content_words, local_words, masked, stem
-from .model import Claim, Document, Evidence, Quantity, Source
+from .model import Claim, Document, Evidence, Quantity, Source, Verdict, VerdictName
 from .quantities import find_quantities, format_like
 from .suggest import suggestion
 
@@ -292,11 +292,11 @@ def _evidence(hit: Hit) -> Evidence:
 
 
 def judge_claim(claim: Claim, doc: Document, sources: dict[str, Source], indexes: dict[str, SourceIndex],
-                sentences: dict[str, list[Quantity]] | None = None) -> None:
-    """Fill claim.verdict, confidence, evidence, suggestion and message."""
+                sentences: dict[str, list[Quantity]] | None = None) -> Verdict:
+    """The claim's verdict, confidence, evidence, suggestion and message; the claim is only read.
+    An index missing from `indexes` is built and added (in memory: the caller saves it)."""
     if not claim.citations:
-        _set(claim, "uncited", 1.0, "the figure has no citation")
-        return
+        return _set(claim, "uncited", 1.0, "the figure has no citation")
     readable: list[tuple[str, str, SourceIndex]] = []
     reasons: list[str] = []
     for cit in claim.citations:
@@ -313,13 +313,12 @@ def judge_claim(claim: Claim, doc: Document, sources: dict[str, Source], indexes
             why = (src.error if src else None) or (src.status if src else "not fetched")
             reasons.append(f"source {label} could not be read: {why}")
             continue
-        idx = indexes.get(src.sha256 or ref.locator)
+        idx = indexes.get(src.index_key)
         if idx is None:
-            idx = indexes[src.sha256 or ref.locator] = SourceIndex.build(src.text)
+            idx = indexes[src.index_key] = SourceIndex.build(src.text)
         readable.append((cit.key, ref.locator, idx))
     if not readable:
-        _set(claim, "unavailable", 1.0, "; ".join(dict.fromkeys(reasons)) or "no cited source could be read")
-        return
+        return _set(claim, "unavailable", 1.0, "; ".join(dict.fromkeys(reasons)) or "no cited source could be read")
 
     cc = claim_context(claim, sentences)
     q = claim.quantity
@@ -336,14 +335,14 @@ def judge_claim(claim: Claim, doc: Document, sources: dict[str, Source], indexes
     if d.verdict == "not_found":
         names = ", ".join(f"[{k}]" if not _is_locator_key(k) else k for k, _l, _i in readable)
         d.message = f"no passage of {names} states {q.text} or a figure for the same thing"
-    _set(claim, d.verdict, d.confidence, d.message + (unread if d.verdict in ("misquote", "not_found") else ""),
-         d.hit, d.suggestion)
-    claim.derivation = d.derivation
+    return _set(claim, d.verdict, d.confidence,
+                d.message + (unread if d.verdict in ("misquote", "not_found") else ""), d.hit, d.suggestion,
+                d.derivation)
 
 
 @dataclass(slots=True)
 class Decision:
-    verdict: str
+    verdict: VerdictName
     confidence: float
     message: str = ""
     hit: Hit | None = None
@@ -556,7 +555,7 @@ def _derived_decision(cc: ClaimContext, key: str, locator: str, index: SourceInd
     if cmp.relation in ("equal", "bound", "rounded", "approx"):
         if loc <= 0 and own < T_CLOSE:
             return None  # no operand among the claim's words, in a passage barely about it
-        verdict = "verified" if cmp.relation in ("equal", "bound") and not dv.hedged else "approximate"
+        verdict: VerdictName = "verified" if cmp.relation in ("equal", "bound") and not dv.hedged else "approximate"
         conf = min(0.9, 0.5 + ctx / 250 + 0.1 * loc)
         return hit.rank, Decision(verdict, conf, f"computed from source {label}: {formula}", hit,
                                   derivation=record)
@@ -841,7 +840,7 @@ def _decide_range(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]
     if span is not None:
         return span
     if all(v in ("verified", "approximate") for v in verdicts):
-        v = "verified" if verdicts == ["verified", "verified"] else "approximate"
+        v: VerdictName = "verified" if verdicts == ["verified", "verified"] else "approximate"
         hit = ends[1].hit or ends[0].hit
         conf = min(e.confidence for e in ends)
         return Decision(v, conf, f"source {_label(hit)} states both ends: {ends[0].hit.quantity.text} and "
@@ -1045,20 +1044,20 @@ def _label(h: Hit) -> str:
     return h.key if _is_locator_key(h.key) else f"[{h.key}]"
 
 
-def _set(claim: Claim, verdict: str, conf: float, message: str, hit: Hit | None = None,
-         suggestion: str | None = None) -> None:
-    claim.verdict = verdict  # type: ignore[assignment]
-    claim.confidence = round(conf, 2)
-    claim.message = message
-    claim.evidence = _evidence(hit) if hit is not None else None
-    claim.suggestion = suggestion
+def _set(claim: Claim, verdict: VerdictName, conf: float, message: str, hit: Hit | None = None,
+         suggestion: str | None = None, derivation: dict[str, Any] | None = None) -> Verdict:
+    return Verdict(claim_id=claim.id, verdict=verdict, confidence=round(conf, 2), message=message,
+                   evidence=_evidence(hit) if hit is not None else None, suggestion=suggestion,
+                   derivation=derivation)
 
 
-def judge_document(doc: Document, sources: dict[str, Source], indexes: dict[str, SourceIndex] | None = None) -> None:
-    """Judge every claim of `doc`; `indexes` is shared across documents so that each source is
-    indexed once per run however many claims and drafts cite it."""
+def judge_document(doc: Document, sources: dict[str, Source],
+                   indexes: dict[str, SourceIndex] | None = None) -> list[Verdict]:
+    """A verdict for every claim of `doc`, in the order of ``doc.claims`` (each names its claim id);
+    nothing is edited and nothing read from or written to disk. `indexes` (keyed by
+    ``Source.index_key``) is shared across documents so that each source is indexed once per run
+    however many claims and drafts cite it."""
     if indexes is None:
         indexes = {}
     sentences: dict[str, list[Quantity]] = {}
-    for claim in doc.claims:
-        judge_claim(claim, doc, sources, indexes, sentences)
+    return [judge_claim(claim, doc, sources, indexes, sentences) for claim in doc.claims]

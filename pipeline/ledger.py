@@ -16,6 +16,10 @@ Why it is shaped like this:
   refuses with SQLITE_BUSY_SNAPSHOT regardless of the timeout).
 * **``PRAGMA user_version`` + forward migrations**: the schema is the sum of the migration steps,
   so a fresh ledger and an upgraded one are built by the same code.
+* **Everything the run judged.** A claim or finding the editor's report leaves out (an inline
+  disable, the baseline, ``--changed-lines``) is recorded all the same, with ``suppressed_by``
+  saying why, so ``check --baseline F`` and ``baseline check -b F`` write the same rows and the
+  history has no holes where a waiver was.
 
 sqlite-utils is the library (``Database``, ``enable_wal``, ``enable_fts`` with its sync triggers,
 ``executescript`` inside a transaction, introspection), imported inside functions so ``claimledger
@@ -37,16 +41,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import LedgerError
-from .model import VERDICTS, Claim, Document, Finding, RunResult, Source
+from .model import SUPPRESSED_BY, VERDICTS, Claim, Document, Finding, RunResult, Source, SuppressedBy
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from sqlite_utils import Database
 
 #: The schema this code writes. Bump it with a new entry in ``_MIGRATIONS``; never edit an old step.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DEFAULT_BUSY_TIMEOUT = 30.0
 
 _VERDICT_CHECK = ", ".join(f"'{v}'" for v in VERDICTS)
+_SUPPRESSED_CHECK = ", ".join(f"'{v}'" for v in SUPPRESSED_BY)
 
 # --- v1: the core tables --------------------------------------------------------------------------
 # Frozen: a ledger at user_version 1 has exactly these tables. Tests build a v1 file from this text.
@@ -180,8 +185,9 @@ CREATE INDEX fetches_snapshot ON fetches (source, snapshot);
 CREATE INDEX findings_run ON findings (run_id, kind);
 """
 
-# Views are recreated by every migration that touches them (DROP + CREATE), so they are kept here.
-_VIEWS = """
+# Views are recreated by every migration that touches them (DROP + CREATE). Frozen: the views as v2
+# made them (v3 recreates them with suppressed_by; a v1 ledger passes through both steps).
+_VIEWS_V2 = """
 DROP VIEW IF EXISTS latest_verdicts;
 CREATE VIEW latest_verdicts AS
 SELECT claim_id, document, line, "column", sentence, figure, kind, verdict, confidence,
@@ -218,6 +224,58 @@ WINDOW w AS (PARTITION BY d.path, v.claim_id ORDER BY r.started_at, r.id, v.id);
 """
 
 
+# --- v3: suppression and failure kinds ---------------------------------------------------------------
+_V3_COLUMNS = f"""
+ALTER TABLE verdicts ADD COLUMN suppressed_by TEXT
+    CHECK (suppressed_by IS NULL OR suppressed_by IN ({_SUPPRESSED_CHECK}));
+ALTER TABLE findings ADD COLUMN suppressed_by TEXT
+    CHECK (suppressed_by IS NULL OR suppressed_by IN ({_SUPPRESSED_CHECK}));
+ALTER TABLE fetches ADD COLUMN error_kind TEXT;
+ALTER TABLE runs ADD COLUMN n_suppressed INTEGER;
+ALTER TABLE runs ADD COLUMN baseline TEXT;
+ALTER TABLE runs ADD COLUMN n_baseline_stale INTEGER;
+ALTER TABLE runs ADD COLUMN n_baseline_expired INTEGER;
+CREATE INDEX fetches_error_kind ON fetches (error_kind);
+"""
+
+_VIEWS = """
+DROP VIEW IF EXISTS latest_verdicts;
+CREATE VIEW latest_verdicts AS
+SELECT claim_id, document, line, "column", sentence, figure, kind, verdict, confidence,
+       evidence_key, source, snapshot, excerpt, source_figure, suggestion, message,
+       run_id, judged_at, suppressed_by
+FROM (
+    SELECT v.claim_id, d.path AS document, v.line, v."column", c.sentence, c.figure, c.kind,
+           v.verdict, v.confidence, v.evidence_key, v.source, v.snapshot, v.excerpt,
+           v.source_figure, v.suggestion, v.message, v.run_id, r.started_at AS judged_at, v.suppressed_by,
+           row_number() OVER (PARTITION BY d.path, v.claim_id
+                              ORDER BY r.started_at DESC, r.id DESC, v.id DESC) AS rn
+    FROM verdicts v
+    JOIN runs r ON r.id = v.run_id AND r.status = 'complete'
+    JOIN documents d ON d.id = v.document_id
+    JOIN claims c ON c.id = v.claim_id
+)
+WHERE rn = 1;
+
+DROP VIEW IF EXISTS claim_history;
+CREATE VIEW claim_history AS
+SELECT v.claim_id, d.path AS document, r.started_at AS judged_at, v.run_id, v.line, v."column",
+       v.verdict,
+       lag(v.verdict) OVER w AS previous_verdict,
+       CASE WHEN lag(v.run_id) OVER w IS NULL THEN 0
+            WHEN lag(v.verdict) OVER w IS v.verdict THEN 0 ELSE 1 END AS verdict_changed,
+       v.source, v.snapshot, sn.fetched_at AS snapshot_fetched_at,
+       lag(v.snapshot) OVER w AS previous_snapshot,
+       v.confidence, v.source_figure, v.suggestion, v.excerpt, v.message, d.sha256 AS document_sha256,
+       v.suppressed_by
+FROM verdicts v
+JOIN runs r ON r.id = v.run_id AND r.status = 'complete'
+JOIN documents d ON d.id = v.document_id
+LEFT JOIN snapshots sn ON sn.source = v.source AND sn.sha256 = v.snapshot
+WINDOW w AS (PARTITION BY d.path, v.claim_id ORDER BY r.started_at, r.id, v.id);
+"""
+
+
 def _migrate_to_1(db: Database) -> None:
     """The core tables."""
     db.executescript(SCHEMA_V1)
@@ -236,10 +294,19 @@ def _migrate_to_2(db: Database) -> None:
     )
     db.table("claims").enable_fts(["sentence"], fts_version="FTS5", create_triggers=True)
     db.table("verdicts").enable_fts(["excerpt"], fts_version="FTS5", create_triggers=True)
+    db.executescript(_VIEWS_V2)
+
+
+def _migrate_to_3(db: Database) -> None:
+    """``suppressed_by`` on verdicts and findings (the run records what its report leaves out),
+    ``error_kind`` on fetches, the run's suppression and baseline bookkeeping as columns (v2 kept
+    them in ``options``); the views gain ``suppressed_by``. Rows of older runs keep NULL: nothing was
+    recorded as suppressed then (suppressed rows were simply not written)."""
+    db.executescript(_V3_COLUMNS)
     db.executescript(_VIEWS)
 
 
-_MIGRATIONS = [(1, _migrate_to_1), (2, _migrate_to_2)]
+_MIGRATIONS = [(1, _migrate_to_1), (2, _migrate_to_2), (3, _migrate_to_3)]
 
 
 def _now() -> str:
@@ -469,25 +536,30 @@ class Ledger:
         except sqlite3.DatabaseError as e:
             raise _translate(e, self.path) from None
 
-    def finish_run(self, result: RunResult) -> list[Finding]:
-        """Write everything the run saw and mark it complete, in one transaction.
-
-        Returns the ``source_changed`` findings (already appended to their documents' findings, so
-        the report printed afterwards shows them).
-        """
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction, the lock taken up front: what :meth:`source_changes` reads and
+        :meth:`write_run` writes are then one consistent step (no writer commits in between).
+        SQLite's errors leave as one-line :class:`LedgerError`s."""
         self._writable()
         try:
             with self._immediate():
-                self._ensure_run_row(result)
-                drift = self._source_changes(result)
-                all_findings = [(d, f) for d in result.documents for f in d.findings]
-                all_findings += drift
-                self._write(result, all_findings)
+                yield
         except sqlite3.DatabaseError as e:
             raise _translate(e, self.path) from None
-        for doc, finding in drift:
-            doc.findings.append(finding)
-        return [f for _, f in drift]
+
+    def finish_run(self, result: RunResult) -> None:
+        """Write everything the run saw and mark it complete, in one transaction (see :meth:`write_run`)."""
+        with self.transaction():
+            self.write_run(result)
+
+    def write_run(self, result: RunResult) -> None:
+        """Every row of the run, shown and suppressed alike, and the run marked complete. Call it
+        inside :meth:`transaction`; it adds nothing to ``result`` (drift findings come from
+        :meth:`source_changes`, which the caller puts in the documents first)."""
+        self._writable()
+        self._ensure_run_row(result)
+        self._write(result)
 
     def _ensure_run_row(self, result: RunResult) -> None:
         """A caller that skipped begin_run still gets its run recorded."""
@@ -498,8 +570,10 @@ class Ledger:
              json.dumps(result.options, default=str, sort_keys=True)),
         )
 
-    def _source_changes(self, result: RunResult) -> list[tuple[Document, Finding]]:
-        """Claims whose verdict changed while a source they were judged on changed content.
+    def source_changes(self, result: RunResult) -> list[tuple[Document, Finding]]:
+        """``source_changed`` findings: claims whose verdict changed while a source they were judged on
+        changed content. Only reads; the caller adds them to their documents (before suppression, so
+        an inline disable or the baseline applies to them as to any finding).
 
         Compared with the claim's last verdict in an earlier complete run of the same draft path:
         the snapshot that verdict's evidence came from (or, without evidence, the snapshot of each
@@ -573,15 +647,23 @@ class Ledger:
         sql = f'INSERT OR IGNORE INTO "{table}" ({names}) VALUES ({", ".join("?" for _ in cols)})'
         self.db.conn.executemany(sql, [tuple(r[c] for c in cols) for r in rows])
 
-    def _write(self, result: RunResult, findings: list[tuple[Document, Finding]]) -> None:
+    def _write(self, result: RunResult) -> None:
         """All rows of one run; the caller holds the write transaction."""
         conn = self.db.conn
         run_id, at = result.run_id, result.started_at
         by_locator = {s.locator: s for s in result.sources}
+        claims: list[tuple[Document, Claim, SuppressedBy | None]] = [(d, c, None) for d, c in result.claims()]
+        findings: list[tuple[Document, Finding, SuppressedBy | None]] = [
+            (d, f, None) for d in result.documents for f in d.findings]
+        for s in result.suppressed:
+            if isinstance(s.item, Claim):
+                claims.append((s.document, s.item, s.by))
+            else:
+                findings.append((s.document, s.item, s.by))
 
         # sources and snapshots (also any evidence locator the sources list lacks: FKs need a row)
         locators = dict.fromkeys([s.locator for s in result.sources] + [
-            c.evidence.locator for _, c in result.claims() if c.evidence is not None])
+            c.evidence.locator for _, c, _ in claims if c.evidence is not None])
         conn.executemany(
             "INSERT INTO sources (locator, final_url, title, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (locator) DO UPDATE SET "
@@ -604,7 +686,8 @@ class Ledger:
         self._insert_ignore(
             "fetches",
             ({"run_id": run_id, "source": s.locator, "status": s.status, "http_status": s.http_status,
-              "from_cache": int(bool(s.from_cache)), "snapshot": s.sha256, "error": s.error}
+              "from_cache": int(bool(s.from_cache)), "snapshot": s.sha256, "error": s.error,
+              "error_kind": s.error_kind}
              for s in result.sources),
         )
 
@@ -632,16 +715,16 @@ class Ledger:
             "WHERE excluded.last_seen_at >= ifnull(claims.last_seen_at, '')",
             [(c.id, d.path, doc_ids[id(d)], c.line, c.column, c.end_line, c.end_column, c.sentence,
               c.quantity.text, c.quantity.kind, c.quantity.low, c.quantity.high, c.quantity.unit,
-              int(bool(c.quantity.approx)), run_id, at, run_id, at) for d, c in result.claims()],
+              int(bool(c.quantity.approx)), run_id, at, run_id, at) for d, c, _ in claims],
         )
         self._insert_ignore(
             "citations",
             ({"document_id": doc_ids[id(d)], "claim_id": c.id, "key": cit.key, "scope": cit.scope,
-              "line": cit.line, "column": cit.column} for d, c in result.claims() for cit in c.citations),
+              "line": cit.line, "column": cit.column} for d, c, _ in claims for cit in c.citations),
         )
 
         # the run's judgements and findings
-        def verdict_row(d: Document, c: Claim) -> dict[str, Any]:
+        def verdict_row(d: Document, c: Claim, by: SuppressedBy | None) -> dict[str, Any]:
             ev = c.evidence
             src = by_locator.get(ev.locator) if ev else None
             return {"run_id": run_id, "document_id": doc_ids[id(d)], "claim_id": c.id, "line": c.line,
@@ -649,23 +732,28 @@ class Ledger:
                     "evidence_key": ev.key if ev else None, "source": ev.locator if ev else None,
                     "snapshot": src.sha256 if src else None, "excerpt": ev.excerpt if ev else None,
                     "source_figure": ev.value_text if ev else None, "score": ev.score if ev else None,
-                    "suggestion": c.suggestion, "message": c.message}
+                    "suggestion": c.suggestion, "message": c.message, "suppressed_by": by}
 
-        self._insert_ignore("verdicts", (verdict_row(d, c) for d, c in result.claims()))
+        self._insert_ignore("verdicts", (verdict_row(d, c, by) for d, c, by in claims))
         self._insert_ignore(
             "findings",
             ({"run_id": run_id, "document_id": doc_ids[id(d)], "kind": f.kind, "key": f.key, "line": f.line,
-              "column": f.column, "message": f.message} for d, f in findings),
+              "column": f.column, "message": f.message, "suppressed_by": by} for d, f, by in findings),
         )
 
-        summary = result.summary()
+        # totals count everything the run judged (as many as its verdict rows); n_suppressed says how
+        # many claims and findings of them the report left out
+        base = result.baseline
         conn.execute(
             "UPDATE runs SET status = 'complete', finished_at = ?, tool_version = ?, mode = ?, options = ?, "
             "n_documents = ?, n_claims = ?, n_verified = ?, n_approximate = ?, n_misquote = ?, "
-            "n_not_found = ?, n_unavailable = ?, n_uncited = ?, n_findings = ? WHERE id = ?",
+            "n_not_found = ?, n_unavailable = ?, n_uncited = ?, n_findings = ?, n_suppressed = ?, "
+            "baseline = ?, n_baseline_stale = ?, n_baseline_expired = ? WHERE id = ?",
             (result.finished_at or _now(), result.tool_version, result.mode,
-             json.dumps(result.options, default=str, sort_keys=True), summary["documents"], summary["claims"],
-             *(summary[v] for v in VERDICTS), len(findings), run_id),
+             json.dumps(result.options, default=str, sort_keys=True), len(result.documents), len(claims),
+             *(sum(1 for _, c, _ in claims if c.verdict == v) for v in VERDICTS), len(findings),
+             len(result.suppressed), base.path if base else None, len(base.stale) if base else None,
+             len(base.expired) if base else None, run_id),
         )
 
     # -- queries (the `ledger` commands) ------------------------------------------------------------
@@ -676,7 +764,7 @@ class Ledger:
             "SELECT id, started_at, finished_at, status, mode, tool_version, n_documents AS documents, "
             "n_claims AS claims, n_verified AS verified, n_approximate AS approximate, n_misquote AS misquote, "
             "n_not_found AS not_found, n_unavailable AS unavailable, n_uncited AS uncited, "
-            "n_findings AS findings FROM runs ORDER BY started_at DESC, id DESC"
+            "n_findings AS findings, n_suppressed AS suppressed, baseline FROM runs ORDER BY started_at DESC, id DESC"
         )
 
     def claims(self, verdict: str | None = None, document: str | None = None,
@@ -708,7 +796,8 @@ class Ledger:
             )
             params += [q, q]
         sql = ("SELECT lv.claim_id AS id, lv.document, lv.line, lv.\"column\", lv.verdict, lv.figure, "
-               "lv.source_figure, lv.suggestion, lv.evidence_key AS key, lv.sentence, lv.judged_at, lv.run_id "
+               "lv.source_figure, lv.suggestion, lv.evidence_key AS key, lv.sentence, lv.judged_at, lv.run_id, "
+               "lv.suppressed_by "
                "FROM latest_verdicts lv JOIN claims c ON c.id = lv.claim_id")
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -726,8 +815,8 @@ class Ledger:
                 raise LedgerError(f"claim id prefix {claim_id} is ambiguous; give more characters")
         return self._rows(
             "SELECT claim_id, document, judged_at, run_id, line, \"column\", verdict, previous_verdict, "
-            "verdict_changed, source, snapshot, snapshot_fetched_at, source_figure, suggestion, message "
-            "FROM claim_history WHERE claim_id = ? ORDER BY judged_at, run_id",
+            "verdict_changed, source, snapshot, snapshot_fetched_at, source_figure, suggestion, message, "
+            "suppressed_by FROM claim_history WHERE claim_id = ? ORDER BY judged_at, run_id",
             [rows[0]["id"]],
         )
 
@@ -852,4 +941,4 @@ def _merge_one(ledger: Ledger, shard: Path) -> int:
                     conn.execute(base.replace("INSERT INTO", "INSERT OR IGNORE INTO", 1))
     finally:
         conn.execute("DETACH DATABASE shard")
-    return completed
+    return int(completed)

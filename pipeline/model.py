@@ -11,12 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from .errors import ErrorKind
+
 Kind = Literal["percent", "proportion", "currency", "multiplier", "count", "year", "duration", "number"]
 Scope = Literal["sentence", "paragraph", "block"]
 DraftFormat = Literal["markdown", "text", "html"]
 Qualifier = Literal["about", "min", "max"]
 VerdictName = Literal["verified", "approximate", "misquote", "not_found", "unavailable", "uncited"]
 SourceStatus = Literal["ok", "error", "blocked", "skipped"]
+#: Why a claim or finding is left out of the editor's report (the ledger still records it):
+#: an inline ``claimledger-disable`` comment, the baseline, or a line ``--changed-lines`` did not touch.
+SuppressedBy = Literal["inline", "baseline", "changed_lines"]
+SUPPRESSED_BY: tuple[SuppressedBy, ...] = ("inline", "baseline", "changed_lines")
 
 VERDICTS: tuple[str, ...] = ("verified", "approximate", "misquote", "not_found", "unavailable", "uncited")
 FINDING_KINDS: tuple[str, ...] = (
@@ -46,9 +52,9 @@ SEVERITY_ORDER: tuple[str, ...] = (
 class Quantity:
     """One figure as written, with its value normalised.
 
-    ``start``/``end`` are character offsets into the text the figure was found in (a draft line
-    block or a source passage); they never leave this process, the JSON report carries line and
-    column instead. ``low``/``high`` are equal for a single value and span a range ("$1-2 million").
+    ``start``/``end`` are character offsets into the text the figure was found in: for a claim, the
+    whole draft (:attr:`Document.text`; extraction rebases them there), for a figure of a source
+    index, its passage. They never leave this process: the JSON report carries line and column. ``low``/``high`` are equal for a single value and span a range ("$1-2 million").
     ``qualifier`` keeps the hedge's direction ("over" -> "min", "up to" -> "max", "about" ->
     "about") because "over 10 billion" is supported by 12 billion but "about 10 billion" is not.
     ``per`` is a rate's period where the text gives one ("month" in "10 billion tokens per month").
@@ -101,7 +107,7 @@ class Reference:
     line: int
     title: str | None = None
     locator: str | None = None  # URL, doi:..., or a path relative to --root; None = bad_reference
-    status: SourceStatus | None = None  # filled by the sources stage; None in `extract`
+    status: SourceStatus | None = None  # the status of its source, set by `run`; None in `extract`
 
     def to_json(self) -> dict[str, Any]:
         return {"key": self.key, "line": self.line, "title": self.title, "locator": self.locator,
@@ -191,6 +197,9 @@ class Document:
     findings: list[Finding] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: lines silenced by inline ``claimledger-disable`` comments: line -> verdict or finding kinds
+    #: silenced there ("*" = all). Claims carry their own (``Claim.disabled``); findings are looked up here.
+    disabled: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     def reference(self, key: str) -> Reference | None:
         for r in self.references:
@@ -220,6 +229,8 @@ class Source:
     content_type: str | None = None
     sha256: str | None = None
     error: str | None = None
+    #: what kind of failure ``error`` is (None when status is "ok"); the closed set is errors.ErrorKind
+    error_kind: ErrorKind | None = None
     fetched_at: str | None = None  # ISO-8601 UTC of the snapshot's fetch
     size: int | None = None
     title: str | None = None
@@ -236,7 +247,50 @@ class Source:
             "content_type": self.content_type,
             "sha256": self.sha256,
             "error": self.error,
+            "error_kind": self.error_kind,
         }
+
+    @property
+    def index_key(self) -> str:
+        """The key of this source's matching index: its content hash, so every locator serving the
+        same bytes shares one index, else (no hash) its locator."""
+        return self.sha256 or self.locator
+
+
+@dataclass(slots=True, frozen=True)
+class Verdict:
+    """What the judge concluded about one claim (the judge returns these; `run` puts them on the claims)."""
+
+    claim_id: str
+    verdict: VerdictName
+    confidence: float
+    message: str
+    evidence: Evidence | None = None
+    suggestion: str | None = None
+    #: how a figure computed from the source was checked (Claim.derivation)
+    derivation: dict[str, Any] | None = None
+
+
+@dataclass(slots=True)
+class Suppressed:
+    """A claim or finding the run judged but the editor's report leaves out, and why."""
+
+    document: Document
+    item: Claim | Finding
+    by: SuppressedBy
+
+
+@dataclass(slots=True)
+class BaselineOutcome:
+    """What applying a baseline file did: its bookkeeping, which ``baseline check`` prints."""
+
+    path: str
+    #: claims and findings it accepted (suppressed)
+    accepted: int = 0
+    #: entries that matched but whose waiver ran out (their findings fail again), as "path:line kind text"
+    expired: list[str] = field(default_factory=list)
+    #: fingerprints of entries that matched nothing in this run (fixed: the file can be pruned)
+    stale: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -249,10 +303,25 @@ class RunResult:
     sources: list[Source] = field(default_factory=list)
     #: "check" (full), "extract" (no verdicts, no sources), "sources"
     mode: str = "check"
+    #: the options the run was made with (every field of config.Options): stored as the run's options
     options: dict[str, Any] = field(default_factory=dict)
+    #: one-line warnings of the run (skipped drafts, extraction, an unwritable cache, expired
+    #: waivers), in the order they arose; the CLI prints them, the API only collects them
+    warnings: list[str] = field(default_factory=list)
+    #: what the run judged but the report leaves out (documents hold only what is shown)
+    suppressed: list[Suppressed] = field(default_factory=list)
+    #: the baseline's bookkeeping, when a baseline was applied
+    baseline: BaselineOutcome | None = None
 
     def claims(self) -> list[tuple[Document, Claim]]:
         return [(d, c) for d in self.documents for c in d.claims]
+
+    def suppressed_counts(self) -> dict[SuppressedBy, int]:
+        """How many claims and findings each reason left out (reasons with none are absent)."""
+        out: dict[SuppressedBy, int] = {}
+        for s in self.suppressed:
+            out[s.by] = out.get(s.by, 0) + 1
+        return out
 
     def summary(self) -> dict[str, int]:
         out = {"documents": len(self.documents), "claims": sum(len(d.claims) for d in self.documents)}

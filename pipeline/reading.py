@@ -18,14 +18,17 @@ import threading
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from .errors import LoginWall, SourceFailure, Unreadable, UnsupportedType
 from .textnorm import TEXTNORM_VERSION, normalise_text
 
 __all__ = [
     "READER_VERSION",
     "ReadResult",
     "detect_kind",
+    "non_source_failure",
     "non_source_reason",
     "read_bytes",
+    "read_failure",
 ]
 
 READER_VERSION = "1." + TEXTNORM_VERSION
@@ -207,13 +210,15 @@ def _clean_tree(html: str) -> tuple[Any, str | None]:
     except Exception:  # empty or unparsable documents
         return None, None
     title_el = tree.find(".//title")
-    title = " ".join(title_el.text_content().split()) if title_el is not None else None
+    title = (" ".join(title_el.text_content().split())
+             if isinstance(title_el, lxml.html.HtmlElement) else None)
     doomed: list[Any] = []
     for el in tree.iter():
-        if not isinstance(el.tag, str):  # comments, processing instructions
+        raw_tag: object = el.tag  # a function, not a name, for comments and processing instructions
+        if not isinstance(raw_tag, str):
             doomed.append(el)
             continue
-        tag = el.tag.lower()
+        tag = raw_tag.lower()
         if tag in _DROP_TAGS or tag == "head":
             doomed.append(el)
             continue
@@ -337,7 +342,7 @@ _WALL_RE = [re.compile(p, re.I) for p in _WALL_PATTERNS]
 NON_SOURCE_MAX_CHARS = 600
 
 
-def non_source_reason(result: ReadResult) -> str | None:
+def non_source_failure(result: ReadResult) -> SourceFailure | None:
     """Why an HTML page fetched over HTTP is probably not the cited source, or None.
 
     Only for web pages: a login form or cookie wall has a 200 status and reads fine, and a
@@ -348,13 +353,26 @@ def non_source_reason(result: ReadResult) -> str | None:
         return None
     text = result.text.strip()
     if not text:
-        return "empty page: no readable text (the page may need JavaScript)"
+        return Unreadable("empty page: no readable text (the page may need JavaScript)")
     if len(text) >= NON_SOURCE_MAX_CHARS:
         return None
     hits = sum(1 for r in _WALL_RE if r.search(text))
     if hits >= 2 or (hits >= 1 and len(text) < 200):
-        return "looks like a login/cookie/paywall page, not the source"
+        return LoginWall("looks like a login/cookie/paywall page, not the source")
     return None
+
+
+def non_source_reason(result: ReadResult) -> str | None:
+    """:func:`non_source_failure` as its message."""
+    failure = non_source_failure(result)
+    return None if failure is None else str(failure)
+
+
+def read_failure(result: ReadResult) -> SourceFailure | None:
+    """The failure of a read that gave no text (content of a type not read, or a damaged body)."""
+    if result.error is None:
+        return None
+    return UnsupportedType(result.error) if result.kind == "unsupported" else Unreadable(result.error)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -29,12 +29,17 @@ _SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 @dataclass(frozen=True, slots=True)
 class Resolved:
-    """Where a locator points: ``kind`` url (``url`` set), path (``path`` set) or blocked (``reason``)."""
+    """Where a locator points: ``kind`` url (``url`` set), path (``path`` set) or blocked (``reason``).
+
+    ``invalid``: a blocked locator that is not refused by policy but is no usable locator at all (a
+    malformed URL or DOI), which the sources stage reports with its own kind (errors.InvalidLocator).
+    """
 
     kind: Literal["url", "path", "blocked"]
     url: str | None = None
     path: Path | None = None
     reason: str | None = None
+    invalid: bool = False
 
     @property
     def target(self) -> str:
@@ -89,11 +94,11 @@ def resolve_locator(locator: str, root: Path) -> Resolved:
     """
     s = _clean(locator)
     if not s:
-        return Resolved("blocked", reason="empty locator")
+        return Resolved("blocked", reason="empty locator", invalid=True)
     if _DOI_PREFIX.match(s):
         doi = _DOI_PREFIX.sub("", s)
         if not _DOI_RE.match(doi):
-            return Resolved("blocked", reason=f"not a valid DOI: {doi!r}")
+            return Resolved("blocked", reason=f"not a valid DOI: {doi!r}", invalid=True)
         return Resolved("url", url=canonical_url(_doi_url(doi)))
     if _DOI_RE.match(s):
         return Resolved("url", url=canonical_url(_doi_url(s)))
@@ -107,14 +112,14 @@ def resolve_locator(locator: str, root: Path) -> Resolved:
         try:
             parts = urlsplit(s)
         except ValueError as e:  # "http://[", "https://[x]/": not a URL any server has
-            return Resolved("blocked", reason=f"not a valid URL: {s} ({e})")
+            return Resolved("blocked", reason=f"not a valid URL: {s} ({e})", invalid=True)
         if scheme in ("http", "https"):
             if not parts.hostname:
-                return Resolved("blocked", reason=f"URL without a host: {s}")
+                return Resolved("blocked", reason=f"URL without a host: {s}", invalid=True)
             try:
                 _ = parts.port
             except ValueError:
-                return Resolved("blocked", reason=f"URL with an invalid port: {s}")
+                return Resolved("blocked", reason=f"URL with an invalid port: {s}", invalid=True)
             host = parts.hostname.lower()
             if host in _DOI_HOSTS and parts.path.strip("/"):
                 return Resolved("url", url=canonical_url(_doi_url(unquote(parts.path.lstrip("/")))))
@@ -169,7 +174,7 @@ def resolve_path(raw: str, root: Path, shown: str | None = None) -> Resolved:
             if alt:
                 return resolve_path(alt, root, shown)
     except (OSError, RuntimeError, ValueError) as e:  # symlink loops, NUL bytes
-        return Resolved("blocked", reason=f"blocked: cannot resolve path {shown!r}: {e}")
+        return Resolved("blocked", reason=f"blocked: cannot resolve path {shown!r}: {e}", invalid=True)
     if not real.is_relative_to(root_real):
         why = "a symlink that points" if _through_symlink(candidate, root_real) else "a path"
         return Resolved(

@@ -1,46 +1,57 @@
-"""The pipeline as a Python API: read -> extract -> sources -> judge -> ledger -> report.
+"""The pipeline as a Python API: read -> extract -> sources -> judge -> suppress -> ledger.
 
-`check`, `extract` and `sources` return a :class:`~pipeline.model.RunResult`; `main` is what the
-CLI calls: it runs one of them, writes the report and returns the exit code. Keeping the API free
-of printing is what lets tests, the benchmark and the GitHub Action drive the same code.
+`check`, `extract` and `sources` return a :class:`~pipeline.model.RunResult` and do nothing else a
+caller would have to undo: they print nothing, write no report and choose no exit code. Warnings
+travel in ``RunResult.warnings``, what the report leaves out in ``RunResult.suppressed``, the
+baseline's bookkeeping in ``RunResult.baseline``; the CLI (:mod:`pipeline.cli`) is a thin mirror
+that writes them out, as sqlite-utils' CLI is of its Python API. That is what lets tests, the
+benchmark and the GitHub Action drive the same code.
+
+The stages return values and this module puts them together: the sources stage a Source per
+locator (:func:`_assemble_sources` sets each reference's status), the judge a Verdict per claim
+(:func:`assemble_verdicts`), the ledger the ``source_changed`` findings its history shows
+(:func:`conclude`). One cache and one index store per run are owned here, so the judge only ever
+sees a plain mapping and does no I/O.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
 import os
 import subprocess
-import sys
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .__about__ import __version__
 from .config import Options
 from .errors import DraftError, UserError
-from .model import Document, RunResult
+from .model import Document, RunResult, Source, Verdict
+
+if TYPE_CHECKING:
+    from .cache import Cache
+    from .ignores import SuppressionPlan
+    from .ledger import Ledger
+    from .match import SourceIndex
+    from .sources import SourcesOutcome
+
+Progress = Callable[[int, int], None]
 
 
 def _now() -> str:
     return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def _warn(options: Options, message: str) -> None:
-    if not options.quiet:
-        sys.stderr.write(f"claimledger: warning: {message}\n")
-
-
-def read_documents(paths: list[str], options: Options) -> list[Document]:
-    """Every draft under `paths`, extracted. A non-text file among several is skipped with a warning;
-    given alone (or when nothing readable is left) it is the run's error."""
+def read_documents(paths: list[str], options: Options) -> tuple[list[Document], list[str]]:
+    """Every draft under `paths`, extracted, and the warnings reading them gave. A non-text file
+    among several is skipped with a warning; given alone (or when nothing readable is left) it is
+    the run's error."""
     from .draft import collect_drafts, read_draft
     from .extract import extract_document
 
     files, warnings = collect_drafts(paths)
-    for w in warnings:
-        _warn(options, w)
     docs: list[Document] = []
     errors: list[DraftError] = []
     for path, display in files:
@@ -52,15 +63,15 @@ def read_documents(paths: list[str], options: Options) -> list[Document]:
             if len(files) == 1:
                 raise
             errors.append(e)
-            _warn(options, f"{e} (skipped)")
+            warnings.append(f"{e} (skipped)")
             continue
         doc = extract_document(draft)
-        for w in doc.warnings:
-            _warn(options, w)
+        doc.disabled = dict(draft.disabled)  # findings are silenced by line (claims carry their own)
+        warnings.extend(doc.warnings)
         docs.append(doc)
     if not docs and errors:
         raise errors[0]
-    return docs
+    return docs, warnings
 
 
 def resolve_root(paths: list[str], options: Options) -> Path:
@@ -91,123 +102,171 @@ def _new_result(mode: str, options: Options) -> RunResult:
     )
 
 
+def _warn(result: RunResult, warnings: Iterable[str]) -> None:
+    """Add warnings to the run's, each once (a cache that cannot be written says so once)."""
+    for w in warnings:
+        if w not in result.warnings:
+            result.warnings.append(w)
+
+
 def extract(paths: list[str], options: Options | None = None) -> RunResult:
     """Claims, citations and references only; no network, no ledger."""
     options = options or Options()
     result = _new_result("extract", options)
-    result.documents = read_documents(paths, options)
+    result.documents, warnings = read_documents(paths, options)
+    _warn(result, warnings)
     result.finished_at = _now()
     return result
 
 
-def sources(
-    paths: list[str], options: Options | None = None, progress: Callable[[int, int], None] | None = None
-) -> RunResult:
+def sources(paths: list[str], options: Options | None = None, progress: Progress | None = None) -> RunResult:
     """Resolve and fetch every cited source into the cache."""
+    from .cache import Cache
     from .sources import gather_sources
 
     options = options or Options()
     result = _new_result("sources", options)
-    result.documents = read_documents(paths, options)
-    seen = [len(d.warnings) for d in result.documents]
-    by_locator = gather_sources(result.documents, options, resolve_root(paths, options), progress)
-    _warn_new(result.documents, seen, options)
-    result.sources = _distinct_sources(by_locator)
+    result.documents, warnings = read_documents(paths, options)
+    _warn(result, warnings)
+    cache = Cache(options.cache_dir)
+    outcome = gather_sources(result.documents, options, resolve_root(paths, options), progress, cache)
+    _assemble_sources(result, outcome)
+    _warn(result, cache.warnings)
     result.finished_at = _now()
     return result
 
 
-def _warn_new(documents: list[Document], seen: list[int], options: Options) -> None:
-    """Print what the sources stage added to the documents' warnings (an unwritable cache, a
-    full disk): it runs after the draft warnings were printed."""
-    for doc, n in zip(documents, seen, strict=True):
-        for w in doc.warnings[n:]:
-            _warn(options, w)
-
-
-def _distinct_sources(by_locator: dict) -> list:
-    """One Source per locator as written, in a stable order for reports."""
-    return [by_locator[loc] for loc in sorted(by_locator)]
-
-
-def check(
-    paths: list[str], options: Options | None = None, progress: Callable[[int, int], None] | None = None
-) -> RunResult:
-    """The whole pipeline. The ledger run is opened before fetching so a kill mid-run leaves it
-    marked `interrupted`, and written in one transaction at the end."""
-    from .judge import judge_document
+def check(paths: list[str], options: Options | None = None, progress: Progress | None = None) -> RunResult:
+    """The whole pipeline. What may be suppressed (the baseline, ``--changed-lines``) is read before
+    anything is fetched, so a missing baseline or an unknown revision fails at once. The ledger run
+    is opened before fetching so a kill mid-run leaves it marked `interrupted`, and written in one
+    transaction at the end (:func:`conclude`)."""
+    from .cache import Cache
+    from .ignores import plan_suppression
     from .sources import gather_sources
 
     options = options or Options()
     result = _new_result("check", options)
-    result.documents = read_documents(paths, options)
+    result.documents, warnings = read_documents(paths, options)
+    _warn(result, warnings)
+    plan = plan_suppression(result.documents, options, os.getcwd())
     ledger = None
     if not options.no_ledger:
         from .ledger import Ledger
 
         ledger = Ledger.open(options.db)
-        ledger.begin_run(result.run_id, result.started_at, __version__, result.options)
     try:
-        seen = [len(d.warnings) for d in result.documents]
-        by_locator = gather_sources(result.documents, options, resolve_root(paths, options), progress)
-        _warn_new(result.documents, seen, options)
-        result.sources = _distinct_sources(by_locator)
-        _judge_documents(result.documents, by_locator, judge_document, options)
-        _apply_filters(result, paths, options)
-        result.finished_at = _now()
         if ledger is not None:
-            ledger.finish_run(result)
+            ledger.begin_run(result.run_id, result.started_at, __version__, result.options)
+        cache = Cache(options.cache_dir)
+        outcome = gather_sources(result.documents, options, resolve_root(paths, options), progress, cache)
+        _assemble_sources(result, outcome)
+        _judge_documents(result.documents, outcome.sources, _IndexStore(cache))
+        _warn(result, cache.warnings)
+        result.finished_at = _now()
+        conclude(result, plan, ledger)
     finally:
         if ledger is not None:
             ledger.close()
     return result
 
 
-class _IndexStore(dict):
-    """The run's source indexes, backed by the cache: an index built once is saved (plain JSON,
-    keyed by the content hash and the version of the code that shapes it) and a later run loads
-    it instead of reading every figure of the source again. The judge only sees a mapping."""
+def conclude(result: RunResult, plan: SuppressionPlan, ledger: Ledger | None) -> None:
+    """The end of a check, the same for every command: the ``source_changed`` findings the ledger's
+    history shows join their documents, :func:`pipeline.ignores.suppress` decides what the report
+    leaves out (drift findings included), and the ledger records all of it, shown and suppressed,
+    in one write transaction (so no other writer commits between reading the history and writing)."""
+    from .ignores import suppress
 
-    def __init__(self, cache_dir: str) -> None:
-        super().__init__()
-        from .cache import Cache
+    if ledger is None:
+        suppress(result, plan)
+        return
+    with ledger.transaction():
+        for doc, finding in ledger.source_changes(result):
+            doc.findings.append(finding)
+        suppress(result, plan)
+        ledger.write_run(result)
+
+
+def _assemble_sources(result: RunResult, outcome: SourcesOutcome) -> None:
+    """The sources stage's values into the result: each reference the locator it was looked up by
+    and that source's status; one Source per locator, in a stable order for reports."""
+    for doc, row in zip(result.documents, outcome.locators, strict=True):
+        for ref, locator in zip(doc.references, row, strict=True):
+            ref.locator = locator
+            ref.status = outcome.sources[locator].status if locator is not None else None
+    result.sources = [outcome.sources[loc] for loc in sorted(outcome.sources)]
+    _warn(result, outcome.warnings)
+
+
+def assemble_verdicts(doc: Document, verdicts: list[Verdict]) -> None:
+    """The judge's verdicts (one per claim, in order, each naming its claim) onto the claims."""
+    if len(verdicts) != len(doc.claims) or any(
+            v.claim_id != c.id for c, v in zip(doc.claims, verdicts, strict=True)):
+        raise RuntimeError(f"{doc.path}: the judge's verdicts do not match the draft's claims")
+    for claim, v in zip(doc.claims, verdicts, strict=True):
+        claim.verdict, claim.confidence, claim.message = v.verdict, v.confidence, v.message
+        claim.evidence, claim.suggestion, claim.derivation = v.evidence, v.suggestion, v.derivation
+
+
+class _IndexStore:
+    """The run's source indexes, in memory and saved in the run's cache: an index built once is
+    saved (plain JSON, keyed by the content hash and ``INDEX_VERSION``) and a later run loads it
+    instead of reading every figure of the source again.
+
+    The judge never sees this object, only :attr:`memory`, a plain dict: :meth:`load` reads what a
+    draft's claims will look up before they are judged, and :meth:`save` writes what the judge
+    built while judging it. So the judge does no I/O, and a warm run still reads each index once.
+    """
+
+    def __init__(self, cache: Cache | None) -> None:
         from .match import INDEX_VERSION
         from .reading import READER_VERSION
 
-        self._version = f"{INDEX_VERSION}-r{READER_VERSION}"
-        try:
-            self._cache: object | None = Cache(cache_dir)
-        except Exception:  # no usable cache: indexes are simply built (the sources stage warned)
-            self._cache = None
+        self.cache = cache
+        self.version = f"{INDEX_VERSION}-r{READER_VERSION}"
+        self.memory: dict[str, SourceIndex] = {}
+        self._on_disk: set[str] = set()
 
     @staticmethod
-    def _is_hash(key: object) -> bool:
-        return isinstance(key, str) and len(key) == 64 and all(c in "0123456789abcdef" for c in key)
+    def _is_hash(key: str) -> bool:
+        return len(key) == 64 and all(c in "0123456789abcdef" for c in key)
 
-    def get(self, key: object, default: object = None) -> object:
-        found = dict.get(self, key)
-        if found is None and self._cache is not None and self._is_hash(key):
-            from .match import SourceIndex
+    def load(self, keys: Iterable[str]) -> None:
+        """Read the saved indexes of ``keys`` not yet in memory (a damaged or foreign file is a miss)."""
+        from .match import SourceIndex
 
-            data = self._cache.get_index(key, self._version)  # type: ignore[attr-defined]
-            if data is not None:
+        if self.cache is None:
+            return
+        for key in keys:
+            if key in self.memory or not self._is_hash(key):
+                continue
+            data = self.cache.get_index(key, self.version)
+            if data is None:
+                continue
+            try:
+                self.memory[key] = SourceIndex.from_data("", data)
+            except (KeyError, TypeError, ValueError, AssertionError):
+                continue
+            self._on_disk.add(key)
+
+    def save(self) -> None:
+        """Write every index built since the last save (a cache that cannot be written warns once)."""
+        for key, index in self.memory.items():
+            if key in self._on_disk or not self._is_hash(key):
+                continue
+            self._on_disk.add(key)
+            if self.cache is not None:
                 try:
-                    found = SourceIndex.from_data("", data)
-                except (KeyError, TypeError, ValueError, AssertionError):
-                    found = None  # a damaged or foreign file is a miss
-                if found is not None:
-                    dict.__setitem__(self, key, found)
-        return default if found is None else found
+                    self.cache.put_index(key, self.version, index.to_data())
+                except OSError:
+                    continue
 
-    def __setitem__(self, key: object, value: object) -> None:
-        dict.__setitem__(self, key, value)
-        if self._cache is not None and self._is_hash(key):
-            with contextlib.suppress(OSError):
-                self._cache.put_index(key, self._version, value.to_data())  # type: ignore[attr-defined]
+    def drop(self, key: str) -> None:
+        self.memory.pop(key, None)
 
 
-def _judge_documents(documents: list[Document], by_locator: dict, judge_document: Callable,
-                     options: Options | None = None) -> None:
+def _judge_documents(documents: list[Document], by_locator: dict[str, Source], store: _IndexStore) -> None:
     """Judge every document, each source indexed once per run and shared by every draft citing it.
 
     Memory is bounded by what is still needed: once the last draft citing a source is judged, its
@@ -215,119 +274,32 @@ def _judge_documents(documents: list[Document], by_locator: dict, judge_document
     to the end, 100 MB of sources took 2 GB). Judging reads only the sources a draft cites, so
     the verdicts are the same; reports and the ledger never read Source.text.
     """
-    def keys(doc: Document) -> set[str]:
+    from .judge import judge_document
+
+    def readable(doc: Document, locators: Iterable[str | None]) -> set[str]:
         out = set()
-        for ref in doc.references:
-            src = by_locator.get(ref.locator) if ref.locator is not None else None
+        for loc in locators:
+            src = by_locator.get(loc) if loc is not None else None
             if src is not None and src.text is not None:
-                out.add(src.sha256 or ref.locator)
+                out.add(src.index_key)
         return out
 
-    needs = [keys(doc) for doc in documents]
-    last_use = {k: i for i, ks in enumerate(needs) for k in ks}
-    holders: dict[str, list] = {}
-    for loc, src in by_locator.items():
+    def cited(doc: Document) -> set[str]:  # what the judge will look up: sources cited by a claim
+        keys = {cit.key for c in doc.claims for cit in c.citations}
+        return readable(doc, (ref.locator for ref in doc.references if ref.key in keys))
+
+    held = [readable(doc, (ref.locator for ref in doc.references)) for doc in documents]
+    last_use = {k: i for i, ks in enumerate(held) for k in ks}
+    holders: dict[str, list[Source]] = {}
+    for src in by_locator.values():
         if src.text is not None:
-            holders.setdefault(src.sha256 or loc, []).append(src)
-    indexes: dict = _IndexStore(options.cache_dir) if options is not None else {}
+            holders.setdefault(src.index_key, []).append(src)
     for i, doc in enumerate(documents):
-        judge_document(doc, by_locator, indexes)
-        for k in needs[i]:
+        store.load(cited(doc))
+        assemble_verdicts(doc, judge_document(doc, by_locator, store.memory))
+        store.save()
+        for k in held[i]:
             if last_use[k] == i:
-                indexes.pop(k, None)
+                store.drop(k)
                 for src in holders.get(k, ()):
                     src.text = None
-
-
-def _apply_filters(result: RunResult, paths: list[str], options: Options) -> None:
-    from .ignores import apply_options
-
-    for e in apply_options(result, options, os.getcwd()):
-        _warn(options, f"baseline entry expired: {e}")
-
-
-def write_report(output: str, text: str) -> None:
-    """Write the report to ``output`` (its folders created), or one clear UserError."""
-    target = Path(output)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    except OSError as e:
-        # "File exists" from mkdir means a file stands where a folder of the path should be
-        blocker = next((p for p in (target.parent, *target.parent.parents) if p.exists() and not p.is_dir()), None)
-        if blocker is not None:
-            raise UserError(f"cannot write {output}: {blocker} is a file, not a folder") from None
-        if target.is_dir():
-            raise UserError(f"cannot write {output}: it is a folder") from None
-        raise UserError(f"cannot write {output}: {e.strerror or e}") from None
-
-
-class _LazyProgress:
-    """The progress bar, drawn only once the sources stage reports: a draft that cannot be read
-    fails before any bar appears, and the bar starts with the number of sources known."""
-
-    def __init__(self) -> None:
-        self.bar: object | None = None
-
-    def update(self, done: int, total: int) -> None:
-        if self.bar is None:
-            from .report.progress import Progress
-
-            self.bar = Progress(total)
-        self.bar.update(done, total)  # type: ignore[attr-defined]
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()  # type: ignore[attr-defined]
-
-
-def main(mode: str, paths: list[str], options: Options) -> int:
-    """Run `mode`, write the report, return the exit code."""
-    from .report import render
-
-    if not paths:
-        raise UserError("no PATH given")
-    progress = None
-    bar = None
-    if mode in ("check", "sources") and not options.quiet and sys.stderr.isatty():
-        bar = _LazyProgress()
-        progress = bar.update
-    try:
-        if mode == "extract":
-            result = extract(paths, options)
-        elif mode == "sources":
-            result = sources(paths, options, progress)
-        else:
-            result = check(paths, options, progress)
-    finally:
-        if bar is not None:
-            bar.close()
-    fmt = options.format
-    text = render(result, fmt, options)
-    if options.diff and mode == "check" and not options.output:
-        text = ""  # --diff alone: stdout carries only the patch, so it pipes into `git apply`
-    if options.output:
-        write_report(options.output, text)
-    elif text:
-        sys.stdout.write(text)
-        if text and not text.endswith("\n"):
-            sys.stdout.write("\n")
-    if mode == "check":
-        if os.environ.get("GITHUB_STEP_SUMMARY"):
-            from .report.markdown import append_step_summary
-            from .report.markdown import render as md
-
-            try:
-                append_step_summary(md(result, options))
-            except OSError as e:
-                # the job summary is a courtesy: a bad path must not fail the check it summarises
-                _warn(options, f"cannot write the job summary to $GITHUB_STEP_SUMMARY "
-                               f"({os.environ['GITHUB_STEP_SUMMARY']}): {e.strerror or e}")
-        if options.diff:
-            from .report.diff import make_diff
-
-            sys.stdout.write(make_diff(result))
-        from .ignores import failing
-
-        return 1 if failing(result, options.fail_on) else 0
-    return 0

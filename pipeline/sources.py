@@ -1,13 +1,17 @@
 """The sources stage as one call: every cited locator -> a :class:`~pipeline.model.Source`.
 
 This is the only entry point the rest of the pipeline uses. It resolves each distinct locator,
-fetches each distinct target once (however many drafts or spellings cite it), reads it into
-normalised text (reusing texts cached by body hash), and sets ``Reference.status`` on every
-reference. It runs its own event loop so callers stay synchronous.
+fetches each distinct target once (however many drafts or spellings cite it) and reads it into
+normalised text (reusing texts cached by body hash). It returns values and edits nothing it is
+given: a Source (with its status) per locator, the locator each reference is looked up by, and its
+warnings; `run` puts them together. It runs its own event loop so callers stay synchronous.
 
 Outcomes map onto the contract's statuses: ``ok`` (text available), ``error`` (HTTP error,
 timeout, unreadable or unsupported content, a login/cookie wall), ``blocked`` (the SSRF guard,
-a path outside ``--root``, an unsupported scheme), ``skipped`` (offline and not cached).
+a path outside ``--root``, an unsupported scheme), ``skipped`` (offline and not cached). Every
+source that is not ``ok`` also carries its ``error_kind``, taken from the failure's class
+(:mod:`pipeline.errors`, where the kinds are defined) in :func:`_failed` or, for a fetch, from
+:meth:`~pipeline.fetch.FetchResult.failed`.
 """
 
 from __future__ import annotations
@@ -21,12 +25,21 @@ from pathlib import Path
 
 from .cache import Cache, now_iso, sha256_hex
 from .config import Options
+from .errors import (
+    FileMissing,
+    FileUnreadable,
+    InternalFailure,
+    InvalidLocator,
+    SourceBlocked,
+    SourceFailure,
+    TooLarge,
+)
 from .fetch import Fetcher, FetchResult
-from .model import Document, Source
-from .reading import READER_VERSION, ReadResult, non_source_reason, read_bytes
+from .model import Document, Source, SourceStatus
+from .reading import READER_VERSION, ReadResult, non_source_failure, read_bytes, read_failure
 from .resolve import Resolved, near_draft, resolve_locator
 
-__all__ = ["SourcesOutcome", "gather", "gather_locators", "gather_sources"]
+__all__ = ["SourcesOutcome", "gather", "gather_locators", "gather_sources", "locate"]
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
@@ -34,44 +47,49 @@ Progress = Callable[[int, int], None]
 
 @dataclasses.dataclass(slots=True)
 class SourcesOutcome:
-    """Sources keyed by locator as written, plus run-level warnings (e.g. an unwritable cache)."""
+    """What the stage returns: a Source per locator (keyed as looked up), and its warnings.
+
+    ``warnings`` are the stage's own (an unwritable cache it opened itself); a cache handed in is
+    its owner's to report. ``locators`` (from :func:`gather_sources`) is, per document and per
+    reference, the locator that reference is looked up by (None: the entry has none).
+    """
 
     sources: dict[str, Source]
     warnings: list[str]
     requests: int = 0
+    locators: list[list[str | None]] = dataclasses.field(default_factory=list)
+
+    @property
+    def statuses(self) -> dict[str, SourceStatus]:
+        """The status of every locator (what a reference citing it shows)."""
+        return {loc: src.status for loc, src in self.sources.items()}
+
+
+def locate(documents: list[Document], root: Path) -> list[list[str | None]]:
+    """Per document and reference, the locator to look up: as written, except that a relative path
+    naming a file next to its draft becomes that file's path from ``root`` (Markdown's rule: relative
+    to the document; see :func:`~pipeline.resolve.near_draft`), so every draft citing one file names
+    it alike."""
+    out: list[list[str | None]] = []
+    for doc in documents:
+        draft_dir = Path(doc.path).parent
+        row: list[str | None] = []
+        for ref in doc.references:
+            near = near_draft(ref.locator, draft_dir, root) if ref.locator is not None else None
+            row.append(near if near is not None else ref.locator)
+        out.append(row)
+    return out
 
 
 def gather_sources(documents: list[Document], options: Options, root: Path,
-                   progress: Progress | None = None) -> dict[str, Source]:
-    """Sources for every reference of every document; sets each ``Reference.status``.
-
-    Keys are ``Reference.locator`` as written, except that a relative path naming a file next to
-    its draft is rewritten to that file's path from ``root`` (Markdown's rule: relative to the
-    document; see :func:`~pipeline.resolve.near_draft`). References without a locator are skipped.
-    Run-level warnings (an unwritable cache) are appended to the first document's warnings.
-    """
-    for doc in documents:
-        draft_dir = Path(doc.path).parent
-        for ref in doc.references:
-            # a relative path is looked for next to its draft first, then under --root
-            near = near_draft(ref.locator, draft_dir, root) if ref.locator is not None else None
-            if near is not None:
-                ref.locator = near
-    locators: list[str] = []
-    for doc in documents:
-        for ref in doc.references:
-            if ref.locator is not None and ref.locator not in locators:
-                locators.append(ref.locator)
-    outcome = gather(locators, options, root, progress)
-    for doc in documents:
-        for ref in doc.references:
-            if ref.locator is not None:
-                ref.status = outcome.sources[ref.locator].status
-    if outcome.warnings and documents:
-        for w in outcome.warnings:
-            if w not in documents[0].warnings:
-                documents[0].warnings.append(w)
-    return outcome.sources
+                   progress: Progress | None = None, cache: Cache | None = None) -> SourcesOutcome:
+    """Sources for every reference of every document (see :func:`locate` for the keys); the
+    documents are only read. References without a locator are skipped."""
+    located = locate(documents, root)
+    locators = list(dict.fromkeys(loc for row in located for loc in row if loc is not None))
+    outcome = gather(locators, options, root, progress, cache)
+    outcome.locators = located
+    return outcome
 
 
 def gather_locators(locators: list[str], options: Options, root: Path,
@@ -81,18 +99,23 @@ def gather_locators(locators: list[str], options: Options, root: Path,
 
 
 def gather(locators: list[str], options: Options, root: Path,
-           progress: Progress | None = None) -> SourcesOutcome:
-    """The stage with its warnings: resolve, fetch once per target, read, cache texts."""
-    return asyncio.run(_gather(list(dict.fromkeys(locators)), options, Path(root), progress))
+           progress: Progress | None = None, cache: Cache | None = None) -> SourcesOutcome:
+    """The stage with its warnings: resolve, fetch once per target, read, cache texts. ``cache``:
+    the run's cache (one per run); without one the stage opens ``options.cache_dir`` itself."""
+    own = cache is None
+    used = Cache(options.cache_dir) if cache is None else cache
+    outcome = asyncio.run(_gather(list(dict.fromkeys(locators)), options, Path(root), progress, used))
+    if own:
+        outcome.warnings = list(dict.fromkeys(used.warnings))
+    return outcome
 
 
 async def _gather(locators: list[str], options: Options, root: Path,
-                  progress: Progress | None) -> SourcesOutcome:
+                  progress: Progress | None, cache: Cache) -> SourcesOutcome:
     resolved = {loc: resolve_locator(loc, root) for loc in locators}
     targets: dict[str, Resolved] = {}
     for r in resolved.values():
         targets.setdefault(r.target, r)
-    cache = Cache(options.cache_dir)
     total = len(targets)
     done = 0
     results: dict[str, Source] = {}
@@ -102,7 +125,7 @@ async def _gather(locators: list[str], options: Options, root: Path,
         progress(0, total)  # every source is known now: the bar shows 0/N, not 0/?
     async with Fetcher(options, cache) as fetcher:
         # The first locator for each target names it (Source.locator); others get copies.
-        first_locator = {}
+        first_locator: dict[str, str] = {}
         for loc, r in resolved.items():
             first_locator.setdefault(r.target, loc)
 
@@ -112,8 +135,8 @@ async def _gather(locators: list[str], options: Options, root: Path,
                 results[key] = await _source_for(r, first_locator[key], options, cache, fetcher, budget)
             except Exception as e:  # a bug in one source must not sink the run
                 log.exception("reading %s failed", first_locator[key])
-                results[key] = Source(locator=first_locator[key], status="error",
-                                      error=f"internal error: {type(e).__name__}: {e}")
+                results[key] = _failed(Source(locator=first_locator[key], status="error"),
+                                       InternalFailure(f"internal error: {type(e).__name__}: {e}"))
             done += 1
             if progress is not None:
                 progress(done, total)
@@ -125,14 +148,21 @@ async def _gather(locators: list[str], options: Options, root: Path,
     for loc, r in resolved.items():
         src = results[r.target]
         out[loc] = src if src.locator == loc else dataclasses.replace(src, locator=loc)
-    warnings = list(dict.fromkeys(cache.warnings))
-    return SourcesOutcome(sources=out, warnings=warnings, requests=requests)
+    return SourcesOutcome(sources=out, warnings=[], requests=requests)
+
+
+def _failed(src: Source, failure: SourceFailure) -> Source:
+    """``src`` as the outcome of ``failure``: the status, message and kind its class gives (errors.py)."""
+    src.status, src.error, src.error_kind, src.text = failure.status, str(failure), failure.kind, None
+    return src
 
 
 async def _source_for(r: Resolved, locator: str, options: Options, cache: Cache,
                       fetcher: Fetcher, budget: _ReadBudget) -> Source:
     if r.kind == "blocked":
-        return Source(locator=locator, status="blocked", error=r.reason)
+        why = r.reason or "blocked"
+        return _failed(Source(locator=locator, status="blocked"),
+                       InvalidLocator(why) if r.invalid else SourceBlocked(why))
     if r.kind == "path":
         assert r.path is not None
         return await _local_source(r.path, locator, options, cache, budget)
@@ -189,6 +219,7 @@ async def _web_source(res: FetchResult, locator: str, cache: Cache, budget: _Rea
         content_type=res.content_type,
         sha256=res.sha256,
         error=res.error,
+        error_kind=res.error_kind,
         fetched_at=res.fetched_at,
         size=len(res.body) if res.body is not None else None,
     )
@@ -199,13 +230,9 @@ async def _web_source(res: FetchResult, locator: str, cache: Cache, budget: _Rea
                               res.final_url or res.url, cache, budget)
     del body
     src.title = read.title
-    if read.error:
-        src.status, src.error = "error", read.error
-        return src
-    why = non_source_reason(read)  # web pages only: a cookie wall answers 200 too
-    if why:
-        src.status, src.error = "error", why
-        return src
+    failure = read_failure(read) or non_source_failure(read)  # web pages only: a cookie wall answers 200 too
+    if failure is not None:
+        return _failed(src, failure)
     src.text = read.text
     return src
 
@@ -219,25 +246,22 @@ async def _local_source(path: Path, locator: str, options: Options, cache: Cache
     src = Source(locator=locator, status="error", content_type=ctype)
     try:
         if not path.exists():
-            src.error = f"file not found: {locator}"
-            return src
+            return _failed(src, FileMissing(f"file not found: {locator}"))
         if path.is_dir():
-            src.error = f"is a directory, not a file: {locator}"
-            return src
+            return _failed(src, FileUnreadable(f"is a directory, not a file: {locator}"))
         size = path.stat().st_size
         if size > options.max_source_bytes:
-            src.error = f"file larger than the {options.max_source_bytes:,} byte limit (max_source_bytes)"
-            return src
+            return _failed(src, TooLarge(f"file larger than the {options.max_source_bytes:,} byte limit "
+                                         "(max_source_bytes)"))
         body = await asyncio.to_thread(path.read_bytes)
     except OSError as e:
-        src.error = f"cannot read {locator}: {e.strerror or e}"
-        return src
+        return _failed(src, FileUnreadable(f"cannot read {locator}: {e.strerror or e}"))
     sha = sha256_hex(body)
     src.sha256, src.size, src.fetched_at = sha, len(body), now_iso()
     read = await _read_cached(body, sha, ctype, path.name, cache, budget)
     src.title = read.title
-    if read.error:
-        src.error = read.error
-        return src
+    failure = read_failure(read)
+    if failure is not None:
+        return _failed(src, failure)
     src.status, src.text = "ok", read.text
     return src

@@ -12,7 +12,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from pipeline.cache import Cache, CacheCorrupt, sha256_hex
-from pipeline.cli_cache import cache_app
+from pipeline.cli.cache import cache_app
 from pipeline.reading import ReadResult
 
 ROOT = Path(__file__).resolve().parent.parent

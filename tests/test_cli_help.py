@@ -120,3 +120,28 @@ def test_a_flag_given_a_value_is_not_read_as_true(tmp_path: Path) -> None:
     cp = subprocess.run([sys.executable, "-c", "from pipeline.cli import main; main()", "check", "--offline", "true"],
                         cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert cp.returncode == 2 and cp.stderr.strip() == "claimledger: true: no such file or directory"
+
+
+def test_every_default_shown_is_the_one_the_run_uses() -> None:
+    """Options are declared once (pipeline/cli/options.py) with their defaults from config.Options:
+    no command may show a default of its own."""
+    from pipeline.config import Options, parse_duration, parse_fail_on
+
+    defaults = Options()
+    checked = 0
+    for path, cmd in COMMANDS:
+        for param in getattr(cmd, "params", []):
+            name = param.name
+            if name is None or not hasattr(defaults, name) or param.param_type_name == "argument":
+                continue
+            shown = param.default
+            expected = getattr(defaults, name)
+            if name == "fail_on":
+                shown = parse_fail_on(shown)
+            elif name == "max_cache_age":
+                shown = parse_duration(shown)
+            elif name == "format" and path[:1] == ("ledger",):
+                continue  # the ledger's own --format (table, json, csv) is another option
+            assert shown == expected, (path, name, shown, expected)
+            checked += 1
+    assert checked > 60

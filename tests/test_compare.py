@@ -110,7 +110,7 @@ def test_dimension_table() -> None:
 
 
 @pytest.mark.parametrize(("draft", "source", "relation"), [
-    ("over 18 months", "30 months", "consistent"),  # true, but says less than the source
+    ("more than 18 months", "30 months", "consistent"),  # true, but says less than the source
     ("up to 50%", "35%", "consistent"),
     ("almost 250,000", "24,693", "different"),  # ten times below: the digits say slip
     ("over 10 billion", "12 billion", "bound"),  # within the bound's own step: borne out

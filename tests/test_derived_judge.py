@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.judge import judge_document
 from tests.derived_cases import CASES, DerivedCase
-from tests.test_judge import _doc
+from tests.test_judge import _doc, judge
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_derived_case(case: DerivedCase) -> None:
     doc, sources = _doc(case.draft, case.figure, case.source)
-    judge_document(doc, sources)
+    judge(doc, sources)
     claim = doc.claims[0]
     assert claim.verdict == case.verdict, f"{case.id}: {claim.message} (suggestion {claim.suggestion!r})"
     if case.verdict == "misquote":

@@ -11,7 +11,8 @@ import pytest
 from test_report_ci import make_doc, make_result
 
 from pipeline.errors import UserError
-from pipeline.gitdiff import GitError, changed_lines, filter_changed, parse_diff
+from pipeline.gitdiff import GitError, changed_lines, parse_diff
+from pipeline.ignores import SuppressionPlan, suppress
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -121,23 +122,22 @@ def test_parse_diff_hunks() -> None:
     assert parse_diff(text) == {"x.md": {3, 19, 20, 21}, "qä.md": {1}}
 
 
-def test_filter_changed_keeps_claims_and_findings_on_changed_lines() -> None:
+def test_changed_lines_keep_claims_and_findings_on_changed_lines() -> None:
     doc = make_doc()
     spanning = doc.claims[0]
     spanning.end_line = 4  # a figure wrapped over two lines: line 4 changed, so it stays
     result = make_result(doc)
-    dropped = filter_changed(result, {doc.path: {4, 7}})
+    suppress(result, SuppressionPlan(changed={doc.path: {4, 7}}))
     kept = {c.id for c in result.documents[0].claims}
     assert kept == {"id-verified", "id-notfound", "id-unavail"}
     assert [f.kind for f in result.documents[0].findings] == ["dangling_citation"]
-    assert dropped == 3 + 3
-    assert result.options["suppressed"]["unchanged_lines"] == 6
+    assert result.suppressed_counts() == {"changed_lines": 3 + 4}
 
 
-def test_filter_changed_drops_everything_in_unlisted_documents(tmp_path: Path,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_changed_lines_leave_out_everything_in_unlisted_documents(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = make_result(make_doc("drafts/a.md"), make_doc("drafts/b.md"))
-    filter_changed(result, {"./drafts/a.md": {3}})  # another spelling of the same path
+    suppress(result, SuppressionPlan(changed={"./drafts/a.md": {3}}))  # another spelling of the same path
     assert [len(d.claims) for d in result.documents] == [2, 0]
     assert len(result.documents) == 2  # the draft still counts as checked

@@ -105,31 +105,33 @@ def test_every_hostile_source_in_one_run(server: HTTPServer, tmp_path: Path) -> 
     u = server.url_for
     with RawServer(cut) as cut_srv, RawServer(garbage) as junk_srv, RawServer(huge_header) as hdr_srv, \
             RawServer(bad_redirect) as redir_srv:
+        # locator: (status, a fragment of the message, error_kind)
         expect = {
-            u("/ok"): ("ok", None),
-            u("/404"): ("error", "HTTP 404"),
-            u("/410"): ("error", "HTTP 410"),
-            u("/to-file"): ("blocked", "scheme"),
-            u("/to-gopher"): ("blocked", "scheme"),
-            redir_srv.url("/to-bad-url"): ("error", "Invalid URL"),
-            u("/loop"): ("error", "redirect loop"),
-            u("/enc.pdf"): ("error", "encrypted"),
-            u("/bad.pdf"): ("error", "PDF"),
-            u("/bomb"): ("error", "byte limit"),
-            u("/img"): ("error", "unsupported content"),
-            u("/br"): ("error", "content-encoding"),
-            cut_srv.url("/cut"): ("error", "connection"),
-            junk_srv.url("/junk"): ("error", None),
-            hdr_srv.url("/hdr"): ("error", None),
-            "http://a..b/": ("error", "a..b"),
-            "http://" + "x" * 70 + ".example/": ("error", "x" * 70),
-            "http://[::1": ("blocked", "not a valid URL"),
-            "gopher://127.0.0.1:70/": ("blocked", "unsupported scheme"),
-            "ftp://127.0.0.1/x": ("blocked", "unsupported scheme"),
-            "../outside.txt": ("blocked", "outside --root"),
-            "link.txt": ("blocked", "outside --root"),
-            (tmp_path / "outside.txt").as_uri(): ("blocked", "outside --root"),
-            "missing.md": ("error", "file not found"),
+            u("/ok"): ("ok", None, None),
+            u("/404"): ("error", "HTTP 404", "http_status"),
+            u("/410"): ("error", "HTTP 410", "http_status"),
+            u("/to-file"): ("blocked", "scheme", "blocked"),
+            u("/to-gopher"): ("blocked", "scheme", "blocked"),
+            # httpx refuses the response itself (a protocol error), before any redirect is followed
+            redir_srv.url("/to-bad-url"): ("error", "Invalid URL", "connection"),
+            u("/loop"): ("error", "redirect loop", "redirect"),
+            u("/enc.pdf"): ("error", "encrypted", "unreadable"),
+            u("/bad.pdf"): ("error", "PDF", "unreadable"),
+            u("/bomb"): ("error", "byte limit", "too_large"),
+            u("/img"): ("error", "unsupported content", "unsupported_type"),
+            u("/br"): ("error", "content-encoding", "unsupported_type"),
+            cut_srv.url("/cut"): ("error", "connection", "connection"),
+            junk_srv.url("/junk"): ("error", None, "connection"),
+            hdr_srv.url("/hdr"): ("error", None, "connection"),
+            "http://a..b/": ("error", "a..b", "dns"),
+            "http://" + "x" * 70 + ".example/": ("error", "x" * 70, "dns"),
+            "http://[::1": ("blocked", "not a valid URL", "invalid_locator"),
+            "gopher://127.0.0.1:70/": ("blocked", "unsupported scheme", "blocked"),
+            "ftp://127.0.0.1/x": ("blocked", "unsupported scheme", "blocked"),
+            "../outside.txt": ("blocked", "outside --root", "blocked"),
+            "link.txt": ("blocked", "outside --root", "blocked"),
+            (tmp_path / "outside.txt").as_uri(): ("blocked", "outside --root", "blocked"),
+            "missing.md": ("error", "file not found", "not_found_file"),
         }
         (root / "draft.md").write_text(draft_citing(list(expect)))
         res = run_cli(root, "sources", "draft.md", "--format", "json", "--root", str(root),
@@ -138,10 +140,11 @@ def test_every_hostile_source_in_one_run(server: HTTPServer, tmp_path: Path) -> 
     assert "Traceback" not in res.stderr and "internal error" not in res.stderr + res.stdout, res.stderr
     got = {s["locator"]: s for s in json.loads(res.stdout)["sources"]}
     problems = []
-    for loc, (status, fragment) in expect.items():
+    for loc, (status, fragment, kind) in expect.items():
         s = got.get(loc)
-        if s is None or s["status"] != status or (fragment and fragment not in (s["error"] or "")):
-            problems.append((loc, status, fragment, s and (s["status"], s["error"])))
+        if s is None or s["status"] != status or (fragment and fragment not in (s["error"] or "")) \
+                or s["error_kind"] != kind:
+            problems.append((loc, status, fragment, kind, s and (s["status"], s["error"], s["error_kind"])))
     assert not problems, problems
     assert "99%" not in res.stdout  # nothing outside --root was read
 
@@ -272,6 +275,7 @@ def test_self_signed_certificate_is_a_clear_error(tls_server: tuple[int, object]
     for loc in (url, f"https://localhost:{port}/tls2"):
         assert out[loc]["status"] == "error", out[loc]
         assert "certificate" in out[loc]["error"].lower(), out[loc]
+        assert out[loc]["error_kind"] == "tls", out[loc]
 
 
 def test_plain_http_on_a_tls_port_and_tls_on_a_plain_port(tls_server: tuple[int, object],
@@ -282,3 +286,5 @@ def test_plain_http_on_a_tls_port_and_tls_on_a_plain_port(tls_server: tuple[int,
         out, _ = sources_report(tmp_path, wrong, "--allow-private-hosts")
     for loc in wrong:
         assert out[loc]["status"] == "error" and out[loc]["error"], out[loc]
+    assert out[wrong[1]]["error_kind"] == "tls", out[wrong[1]]  # a TLS handshake with a plain server
+    assert out[wrong[0]]["error_kind"] in ("connection", "http_status"), out[wrong[0]]

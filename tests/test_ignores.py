@@ -1,4 +1,5 @@
-"""Inline ignores, fingerprints and the baseline (with expiry), plus the `baseline` commands."""
+"""What the report leaves out, decided in one place: inline disables, fingerprints and the baseline
+(with expiry), ``--changed-lines``; plus the `baseline` commands on real drafts and sources."""
 
 from __future__ import annotations
 
@@ -7,21 +8,35 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 from test_report_ci import claim_at, make_doc, make_result
+from typer.testing import CliRunner
 
+from pipeline.cli import build_app
+from pipeline.config import Options
 from pipeline.errors import ConfigError, UserError
 from pipeline.ignores import (
-    apply_baseline,
-    apply_ignores,
+    Suppression,
+    SuppressionPlan,
     create_baseline,
     failing,
     fingerprint,
     load_baseline,
+    plan_suppression,
+    suppress,
 )
-from pipeline.model import Finding
+from pipeline.model import Finding, RunResult
 
 FAIL_ON = ("misquote", "not_found")
 TODAY = dt.date(2025, 6, 15)
+
+
+def apply(result: RunResult, baseline: Path | None = None, *, today: dt.date = TODAY,
+          changed: dict[str, set[int]] | None = None) -> Suppression:
+    """The run's suppression step with a plan built from the arguments."""
+    plan = SuppressionPlan(baseline_path=str(baseline) if baseline else None,
+                           baseline=load_baseline(baseline) if baseline else {}, changed=changed, today=today)
+    return suppress(result, plan)
 
 
 # --------------------------------------------------------------------------- fingerprints
@@ -63,18 +78,33 @@ def test_fingerprint_path_spelling(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
 # --------------------------------------------------------------------------- inline ignores
 
 
-def test_apply_ignores_drops_only_disabled_verdicts() -> None:
+def test_inline_disables_only_the_disabled_verdicts_and_keeps_them_for_the_ledger() -> None:
     doc = make_doc()
     by_id = {c.id: c for c in doc.claims}
     by_id["id-uncited"].disabled = ("uncited",)
     by_id["id-misquote"].disabled = ("uncited",)  # disabling another verdict hides nothing
     by_id["id-notfound"].disabled = ("*",)
     result = make_result(doc)
-    assert apply_ignores(result) == 2
+    apply(result)
     ids = {c.id for c in result.documents[0].claims}
     assert "id-uncited" not in ids and "id-notfound" not in ids and "id-misquote" in ids
-    assert result.options["suppressed"]["inline"] == 2
+    assert result.suppressed_counts() == {"inline": 2}
+    assert {(s.item.id, s.by) for s in result.suppressed} == {("id-uncited", "inline"), ("id-notfound", "inline")}
     assert failing(result, FAIL_ON) == 1
+    assert result.baseline is None
+
+
+def test_inline_disables_a_finding_on_its_line() -> None:
+    doc = make_doc()
+    dangling = next(f for f in doc.findings if f.kind == "dangling_citation")
+    changed = next(f for f in doc.findings if f.kind == "source_changed")
+    doc.disabled = {dangling.line: ("misquote",), changed.line: ("source_changed",)}
+    result = make_result(doc)
+    apply(result)
+    kinds = {f.kind for f in result.documents[0].findings}
+    assert "dangling_citation" in kinds  # its line silences another kind only
+    assert "source_changed" not in kinds
+    assert [(s.item, s.by) for s in result.suppressed] == [(changed, "inline")]
 
 
 # --------------------------------------------------------------------------- baseline
@@ -86,7 +116,7 @@ def test_create_baseline_lists_problems_only(tmp_path: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["schema"] == "claimledger.baseline/1"
     kinds = sorted(e["kind"] for e in data["entries"])
-    assert n == len(kinds) == 8  # 4 problem verdicts + 4 findings; verified/approximate never
+    assert n == len(kinds) == 9  # 4 problem verdicts + 5 findings; verified/approximate never
     assert "verified" not in kinds and "approximate" not in kinds
     assert all(e["expires"] is None for e in data["entries"])
 
@@ -97,30 +127,33 @@ def test_baseline_suppresses_known_and_keeps_new(tmp_path: Path) -> None:
     doc = make_doc(shift=3)  # the same draft, edited above: every line moved
     doc.claims.append(claim_at(doc.text, 6 + 3, "12%", "misquote", cid="new-one", suggestion="11%"))
     result = make_result(doc)
-    suppressed, expired = apply_baseline(result, path, today=TODAY)
-    assert suppressed == 8 and expired == []
+    apply(result, path)
+    assert result.baseline is not None
+    assert result.baseline.accepted == 9 and result.baseline.expired == [] and result.baseline.stale == []
     left = [(c.id, c.verdict) for c in result.documents[0].claims]
     assert ("new-one", "misquote") in left
     assert {v for _i, v in left} == {"verified", "approximate", "misquote"}
     assert result.documents[0].findings == []
     assert failing(result, FAIL_ON) == 1
-    assert result.options["suppressed"]["baseline"] == 8
+    assert result.suppressed_counts() == {"baseline": 9}
 
 
 def test_baseline_expiry_fails_again(tmp_path: Path) -> None:
     path = tmp_path / "b.json"
     create_baseline(make_result(), path, expires="2025-06-14")
     result = make_result()
-    suppressed, expired = apply_baseline(result, path, today=TODAY)
-    assert suppressed == 0 and len(expired) == 8
+    apply(result, path)
+    assert result.baseline is not None and result.baseline.accepted == 0 and len(result.baseline.expired) == 9
     assert failing(result, FAIL_ON) == 2
     mis = next(c for c in result.documents[0].claims if c.id == "id-misquote")
-    assert "expired on 2025-06-14" in mis.message
-    assert "2025-06-14" in str(expired[0])
+    assert "expired on 2025-06-14" in (mis.message or "")
+    assert "2025-06-14" in result.baseline.expired[0]
+    assert sum(w.startswith("baseline entry expired: ") for w in result.warnings) == 9
     # the expiry date itself is still covered
     result = make_result()
-    suppressed, expired = apply_baseline(result, path, today=dt.date(2025, 6, 14))
-    assert suppressed == 8 and expired == [] and failing(result, FAIL_ON) == 0
+    apply(result, path, today=dt.date(2025, 6, 14))
+    assert result.baseline is not None and result.baseline.accepted == 9 and result.baseline.expired == []
+    assert failing(result, FAIL_ON) == 0
 
 
 def test_recreating_keeps_each_entrys_expiry(tmp_path: Path) -> None:
@@ -130,9 +163,9 @@ def test_recreating_keeps_each_entrys_expiry(tmp_path: Path) -> None:
     doc.claims.append(claim_at(doc.text, 6, "12%", "misquote", cid="later"))
     create_baseline(make_result(doc), path)
     entries = load_baseline(path)
-    assert len(entries) == 9
+    assert len(entries) == 10
     expiries = sorted(str(e.expires) for e in entries.values())
-    assert expiries.count("2025-01-01") == 8 and expiries.count("None") == 1
+    assert expiries.count("2025-01-01") == 9 and expiries.count("None") == 1
 
 
 def test_stale_entries_are_reported(tmp_path: Path) -> None:
@@ -141,8 +174,27 @@ def test_stale_entries_are_reported(tmp_path: Path) -> None:
     doc = make_doc()
     doc.claims = [c for c in doc.claims if c.id != "id-misquote"]  # fixed
     result = make_result(doc)
-    apply_baseline(result, path, today=TODAY)
-    assert len(result.options["baseline_stale"]) == 1
+    apply(result, path)
+    assert result.baseline is not None and len(result.baseline.stale) == 1
+
+
+def test_one_order_inline_then_baseline_then_changed_lines(tmp_path: Path) -> None:
+    """Each item gets the first reason that applies: a baselined item on a changed line is still the
+    baseline's, an inline-disabled one the comment's."""
+    path = tmp_path / "b.json"
+    create_baseline(make_result(), path)
+    doc = make_doc()
+    by_id = {c.id: c for c in doc.claims}
+    by_id["id-misquote"].disabled = ("misquote",)  # inline and in the baseline: inline
+    result = make_result(doc)
+    apply(result, path, changed={doc.path: {by_id["id-notfound"].line}})
+    by = {getattr(s.item, "id", None) or s.item.kind: s.by for s in result.suppressed}
+    assert by["id-misquote"] == "inline"
+    assert by["id-notfound"] == "baseline"  # on a changed line, but accepted
+    assert by["id-verified"] == "changed_lines" and by["id-approx"] == "changed_lines"
+    assert result.documents[0].claims == [] and result.documents[0].findings == []
+    # the entry of the inline one is stale: the comment covers it now, as it did before this order was one
+    assert result.baseline is not None and len(result.baseline.stale) == 1 and result.baseline.accepted == 8
 
 
 @pytest.mark.parametrize("content,needle", [
@@ -157,7 +209,7 @@ def test_bad_baseline_files_are_user_errors(tmp_path: Path, content: str | None,
     if content is not None:
         path.write_text(content, encoding="utf-8")
     with pytest.raises(ConfigError, match=needle) as info:
-        apply_baseline(make_result(), path)
+        plan_suppression(make_result().documents, Options(baseline=str(path)), tmp_path)
     assert isinstance(info.value, UserError)
 
 
@@ -170,56 +222,69 @@ def test_bad_expires_argument(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
-    """`claimledger baseline ...` with the pipeline replaced by a hand-built result."""
-    from typer.testing import CliRunner
-
-    import pipeline.run
-    from pipeline.cli_baseline import baseline_app
-
+def drafts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A real draft with a misquote of a local source and an uncited figure, as the cwd."""
     monkeypatch.chdir(tmp_path)
-    state: dict = {"doc": make_doc, "seen_options": []}
-
-    def fake_check(paths, options):
-        state["seen_options"].append(options)
-        return make_result(state["doc"]())
-
-    monkeypatch.setattr(pipeline.run, "check", fake_check)
-    runner = CliRunner()
-
-    def invoke(*args: str):
-        return runner.invoke(baseline_app, list(args))
-
-    invoke.state = state  # type: ignore[attr-defined]
-    return invoke
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "ceo.md").write_text("Gartner finds that 62% of CEOs chose growth as their top priority.\n")
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "a.md").write_text(
+        "# Notes\n\n"
+        "Gartner finds that 64% of CEOs chose growth as their top priority [1].\n\n"
+        "About 30% of readers skip footnotes.\n\n"
+        "## References\n\n"
+        "1. CEO survey, sources/ceo.md\n")
+    return tmp_path
 
 
-def test_baseline_commands_round_trip(cli, tmp_path: Path) -> None:
-    res = cli("create", "drafts", "--offline")
+def cli(*args: str) -> Result:
+    common = ["--root", ".", "--cache-dir", "cache", "--db", "ledger.db", "--offline"]
+    return CliRunner().invoke(build_app(), [*args, *common], catch_exceptions=False)
+
+
+def test_baseline_commands_round_trip(drafts: Path) -> None:
+    (drafts / ".claimledger-baseline.json").write_text("{}")  # a broken old file is replaced, not applied
+    res = cli("baseline", "create", "drafts")
     assert res.exit_code == 0, res.output
-    assert (tmp_path / ".claimledger-baseline.json").is_file()
-    # create must not hide anything through an existing default baseline
-    assert cli.state["seen_options"][0].baseline == ""
-    assert cli.state["seen_options"][0].offline is True
-    res = cli("check", "drafts", "--format", "github")
+    entries = load_baseline(drafts / ".claimledger-baseline.json")
+    assert sorted(e.kind for e in entries.values()) == ["misquote", "uncited"]
+    res = cli("baseline", "check", "drafts", "--format", "github")
     assert res.exit_code == 0, res.output
     assert "::error" not in res.stdout
+    assert "2 finding(s) accepted by .claimledger-baseline.json" in res.stderr
 
-    def with_new_misquote():
-        doc = make_doc()
-        doc.claims.append(claim_at(doc.text, 6, "12%", "misquote", cid="new", suggestion="11%"))
-        return doc
-
-    cli.state["doc"] = with_new_misquote
-    res = cli("check", "drafts", "--format", "github")
+    draft = drafts / "drafts" / "a.md"
+    draft.write_text(draft.read_text().replace("skip footnotes.", "skip footnotes. Also 62% of CEOs chose "
+                                                                  "growth, and 70% of CEOs chose growth [1]."))
+    res = cli("baseline", "check", "drafts", "--format", "github")
     assert res.exit_code == 1
-    assert sum(ln.startswith("::error") for ln in res.stdout.splitlines()) == 1
+    assert sum(ln.startswith("::error") for ln in res.stdout.splitlines()) >= 1
 
 
-def test_baseline_check_expired_and_missing(cli, tmp_path: Path) -> None:
-    assert cli("create", "drafts", "--expires", "2000-01-01").exit_code == 0
-    assert cli("check", "drafts").exit_code == 1  # every waiver ran out
-    res = cli("check", "drafts", "--baseline", "nope.json")
+def test_baseline_check_stale_expired_and_missing(drafts: Path) -> None:
+    assert cli("baseline", "create", "drafts", "--expires", "2000-01-01").exit_code == 0
+    res = cli("baseline", "check", "drafts")
+    assert res.exit_code == 1  # every waiver ran out: the misquote fails again
+    assert "0 finding(s) accepted by .claimledger-baseline.json, 2 expired" in res.stderr
+    assert "baseline entry expired: drafts/a.md:3 misquote 64% (expires 2000-01-01)" in res.stderr
+    res = cli("baseline", "check", "drafts", "--baseline", "nope.json")
     assert res.exit_code == 2
-    assert "baseline file not found" in res.output
-    assert cli("create", "drafts", "--expires", "tomorrow").exit_code == 2
+    assert "baseline file not found" in res.stderr
+    assert cli("baseline", "create", "drafts", "--expires", "tomorrow").exit_code == 2
+
+    (drafts / ".claimledger-baseline.json").unlink()  # re-creating would keep the expired dates
+    assert cli("baseline", "create", "drafts").exit_code == 0
+    draft = drafts / "drafts" / "a.md"
+    draft.write_text(draft.read_text().replace("About 30% of readers skip footnotes.\n", ""))
+    res = cli("baseline", "check", "drafts")
+    assert res.exit_code == 0
+    assert "1 baseline entry match nothing any more" in res.stderr
+
+
+def test_baseline_check_without_a_baseline_file_fails_before_the_run(drafts: Path) -> None:
+    res = cli("baseline", "check", "drafts")
+    assert res.exit_code == 2
+    assert res.stderr.strip() == (
+        "claimledger: baseline file not found: .claimledger-baseline.json "
+        "(create it with `claimledger baseline create`)")
+    assert not (drafts / "ledger.db").exists()  # nothing was run, so nothing recorded

@@ -9,8 +9,10 @@ from __future__ import annotations
 import pytest
 
 from pipeline.judge import judge_document
+from pipeline.match import SourceIndex
 from pipeline.model import Citation, Claim, Document, Reference, Source
 from pipeline.quantities import find_quantities
+from pipeline.run import assemble_verdicts
 
 FILLER = (
     "The survey was run in the spring. Respondents came from twelve industries. "
@@ -427,10 +429,26 @@ def _doc(sentence: str, figure: str, source_text: str) -> tuple[Document, dict[s
     return doc, {"src.txt": src}
 
 
+def judge(doc: Document, sources: dict[str, Source]) -> None:
+    """The judge's verdicts put on the claims, as `run` does."""
+    assemble_verdicts(doc, judge_document(doc, sources))
+
+
+def test_the_judge_returns_verdicts_and_edits_nothing() -> None:
+    doc, sources = _doc("64% of CEOs chose growth as their top priority.", "64%",
+                        "Gartner finds that 62% of CEOs chose growth as their top priority.")
+    before = repr(doc)
+    indexes: dict[str, SourceIndex] = {}
+    verdicts = judge_document(doc, sources, indexes)
+    assert repr(doc) == before  # the claim is untouched: `run` assembles
+    assert [(v.claim_id, v.verdict, v.suggestion) for v in verdicts] == [(doc.claims[0].id, "misquote", "62%")]
+    assert list(indexes) == [sources["src.txt"].index_key]  # built in memory for the caller to keep
+
+
 @pytest.mark.parametrize(("sentence", "figure", "source", "verdict", "suggestion"), CASES)
 def test_verdict(sentence: str, figure: str, source: str, verdict: str, suggestion: str | None) -> None:
     doc, sources = _doc(sentence, figure, source)
-    judge_document(doc, sources)
+    judge(doc, sources)
     claim = doc.claims[0]
     assert claim.verdict == verdict, claim.message
     if suggestion is not None:
@@ -451,14 +469,14 @@ def test_enough_cases() -> None:
 def test_uncited() -> None:
     doc, sources = _doc("62% of CEOs chose growth.", "62%", "62% of CEOs chose growth.")
     doc.claims[0].citations = []
-    judge_document(doc, sources)
+    judge(doc, sources)
     assert doc.claims[0].verdict == "uncited"
 
 
 def test_unavailable_carries_the_reason() -> None:
     doc, _ = _doc("62% of CEOs chose growth.", "62%", "x")
     sources = {"src.txt": Source(locator="src.txt", status="error", error="HTTP 404")}
-    judge_document(doc, sources)
+    judge(doc, sources)
     assert doc.claims[0].verdict == "unavailable"
     assert "HTTP 404" in (doc.claims[0].message or "")
 
@@ -470,7 +488,7 @@ def test_several_citations_any_supporting_source_verifies() -> None:
     doc.references.insert(0, Reference("6", 2, "Other", "other.txt", "ok"))
     sources["other.txt"] = Source(locator="other.txt", status="ok", sha256="o",
                                   text="CEOs chose growth rarely: 40% of CEOs chose growth as their top priority.")
-    judge_document(doc, sources)
+    judge(doc, sources)
     assert doc.claims[0].verdict == "verified"
     assert doc.claims[0].evidence is not None and doc.claims[0].evidence.key == "7"
 
@@ -481,7 +499,7 @@ def test_several_citations_one_unreadable_still_judged() -> None:
     doc.claims[0].citations = [Citation("6", "sentence"), Citation("7", "sentence")]
     doc.references.insert(0, Reference("6", 2, "Other", "gone.txt", "error"))
     sources["gone.txt"] = Source(locator="gone.txt", status="error", error="timed out")
-    judge_document(doc, sources)
+    judge(doc, sources)
     assert doc.claims[0].verdict == "misquote"
     assert doc.claims[0].suggestion == "62%"
 
@@ -490,7 +508,7 @@ def test_deterministic() -> None:
     runs = []
     for _ in range(3):
         doc, sources = _doc(*CASES[0][:3])
-        judge_document(doc, sources)
+        judge(doc, sources)
         c = doc.claims[0]
         runs.append((c.verdict, c.suggestion, c.confidence, c.message))
     assert len(set(runs)) == 1
@@ -500,7 +518,7 @@ def test_a_wrong_range_end_is_named_in_the_drafts_words() -> None:
     doc, sources = _doc("The median incubation time is estimated at 3 to 4.5 days.", "3 to 4.5 days",
                         "We estimated the median incubation time at 4.0 days for all pairs.\n"
                         "For the most certain pairs the median incubation time was 4.6 days.")
-    judge_document(doc, sources)
+    judge(doc, sources)
     claim = doc.claims[0]
     assert claim.verdict == "misquote"
     assert "the draft says 3 (in 3 to 4.5 days)" in (claim.message or ""), claim.message

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import LedgerError
+from pipeline.ignores import SuppressionPlan
 from pipeline.ledger import SCHEMA_V1, SCHEMA_VERSION, Ledger, document_id, merge
 from pipeline.model import (
     Citation,
@@ -31,6 +32,7 @@ from pipeline.model import (
     RunResult,
     Source,
 )
+from pipeline.run import conclude
 
 REPO = Path(__file__).resolve().parent.parent
 LOC7 = "https://example.org/survey-2026"
@@ -75,10 +77,15 @@ def make_result(run_id: str, started_at: str, claims: list[Claim], sources: list
                      tool_version="0.1.0", documents=[doc], sources=sources, options={"offline": True})
 
 
-def record(path: Path, result: RunResult) -> list[Finding]:
+def record(path: Path, result: RunResult, plan: SuppressionPlan | None = None) -> list[Finding]:
+    """What `check` does at its end (run.conclude); returns the source_changed findings it added."""
+    before = {id(f) for d in result.documents for f in d.findings}
     with Ledger.open(path) as ledger:
         ledger.begin_run(result.run_id, result.started_at, result.tool_version, result.options)
-        return ledger.finish_run(result)
+        conclude(result, plan or SuppressionPlan(), ledger)
+    shown = [f for d in result.documents for f in d.findings]
+    hidden = [s.item for s in result.suppressed if isinstance(s.item, Finding)]
+    return [f for f in shown + hidden if id(f) not in before]
 
 
 def q(path: Path, sql: str, params: tuple = ()) -> list[tuple]:
@@ -429,6 +436,82 @@ def test_v1_ledger_is_migrated_in_place(tmp_path: Path) -> None:
     claim = make_claim("old-claim", "not_found")
     r = make_result("new-run", DAY2, [claim], [make_source(sha="sha-new", fetched_at=DAY2)], path="drafts/old.md")
     assert [f.kind for f in record(db, r)] == ["source_changed"]
+
+
+def test_v2_ledger_gains_suppression_and_failure_kinds(tmp_path: Path) -> None:
+    """A ledger written by v2 code (built by its own frozen migration steps) is upgraded in place:
+    its rows keep NULL (nothing was recorded as suppressed then) and new runs fill the columns."""
+    from sqlite_utils import Database
+
+    from pipeline.ledger import _MIGRATIONS
+
+    db = tmp_path / "v2.db"
+    v2 = Database(sqlite3.connect(db))
+    for target, step in _MIGRATIONS:
+        if target <= 2:
+            step(v2)
+            v2.execute(f"PRAGMA user_version = {target}")
+    v2.conn.commit()
+    v2.close()
+    record_v2 = make_result("old-run", DAY1, [make_claim("c1", "verified")], [make_source()])
+    conn = sqlite3.connect(db)
+    doc = document_id(record_v2.documents[0].path, record_v2.documents[0].sha256)
+    conn.executescript(f"""
+        INSERT INTO runs (id, started_at, tool_version, status) VALUES ('old-run', '{DAY1}', '0.0.9', 'complete');
+        INSERT INTO documents (id, path, sha256) VALUES ('{doc}', 'drafts/issue-12.md', 'doc-1');
+        INSERT INTO claims (id, document, document_id, line, "column", sentence, figure)
+            VALUES ('c1', 'drafts/issue-12.md', '{doc}', 3, 5, 'Claim c1.', '64%');
+        INSERT INTO sources (locator) VALUES ('{LOC7}');
+        INSERT INTO fetches (run_id, source, status, error) VALUES ('old-run', '{LOC7}', 'error', 'HTTP 503');
+        INSERT INTO verdicts (run_id, document_id, claim_id, line, "column", verdict) VALUES
+            ('old-run', '{doc}', 'c1', 3, 5, 'verified');
+    """)
+    conn.close()
+
+    with Ledger.open(db) as ledger:
+        assert ledger.schema_version == SCHEMA_VERSION == 3
+    assert integrity(db) == "ok"
+    assert q(db, "SELECT error_kind FROM fetches") == [(None,)]
+    assert q(db, "SELECT verdict, suppressed_by FROM latest_verdicts") == [("verified", None)]
+    # a new run records what its report leaves out, and why
+    claim = make_claim("c1", "misquote")
+    claim.disabled = ("misquote",)
+    r = make_result("new-run", DAY2, [claim], [make_source(sha=None, status="error")])
+    r.sources[0].error_kind = "http_status"
+    record(db, r)
+    assert r.documents[0].claims == [] and [s.by for s in r.suppressed] == ["inline"]
+    assert q(db, "SELECT verdict, suppressed_by FROM latest_verdicts") == [("misquote", "inline")]
+    assert q(db, "SELECT verdict, suppressed_by FROM claim_history ORDER BY judged_at") == [
+        ("verified", None), ("misquote", "inline")]
+    assert q(db, "SELECT error_kind FROM fetches WHERE run_id = 'new-run'") == [("http_status",)]
+    assert q(db, "SELECT n_claims, n_misquote, n_suppressed FROM runs WHERE id = 'new-run'") == [(1, 1, 1)]
+    with pytest.raises(sqlite3.IntegrityError):  # the reasons are a closed set
+        q(db, "INSERT INTO findings (run_id, document_id, kind, line, \"column\", message, suppressed_by) "
+              f"VALUES ('new-run', '{doc}', 'x', 1, 1, 'm', 'because')")
+
+
+def test_a_suppressed_drift_finding_is_recorded_with_its_reason(tmp_path: Path) -> None:
+    """source_changed goes through the same suppression as any finding: a baseline that lists it
+    keeps it out of the report, and the ledger still has it."""
+    from pipeline.ignores import BaselineEntry, fingerprint
+
+    db = tmp_path / "l.db"
+    record(db, make_result("r1", DAY1, [make_claim("c1", "verified", line=12, column=41)],
+                           [make_source(sha="sha-a", fetched_at=DAY1)]))
+    r2 = make_result("r2", DAY2, [make_claim("c1", "verified", line=12, column=41)],
+                     [make_source(sha="sha-b", fetched_at=DAY2)])
+    r2.documents[0].claims[0].verdict = "misquote"
+    drift = Finding("source_changed", "7", 12, 41, "x")
+    fp = fingerprint(r2.documents[0], drift)  # a finding's fingerprint: kind, key and the line's text
+    misquote_fp = fingerprint(r2.documents[0], r2.documents[0].claims[0])
+    plan = SuppressionPlan(baseline_path="b.json", baseline={
+        f: BaselineEntry(f, "drafts/issue-12.md", k, 12, "") for f, k in ((fp, "source_changed"),
+                                                                          (misquote_fp, "misquote"))})
+    found = record(db, r2, plan)
+    assert [f.kind for f in found] == ["source_changed"]
+    assert r2.documents[0].findings == [] and r2.documents[0].claims == []
+    assert q(db, "SELECT kind, suppressed_by FROM findings WHERE run_id = 'r2'") == [("source_changed", "baseline")]
+    assert q(db, "SELECT suppressed_by FROM verdicts WHERE run_id = 'r2'") == [("baseline",)]
 
 
 def test_empty_file_becomes_a_ledger(tmp_path: Path) -> None:

@@ -23,8 +23,9 @@ from typer.testing import CliRunner
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_ledger import DAY1, DAY2, make_claim, make_result, make_source, record
 
-from pipeline.cli_ledger import ledger_app
+from pipeline.cli.ledger import ledger_app
 from pipeline.ledger import fts_query
+from pipeline.model import Source
 
 REPO = Path(__file__).resolve().parent.parent
 METADATA = REPO / "claims" / "metadata.yml"
@@ -39,15 +40,23 @@ def ledger_db(tmp_path: Path) -> Path:
                    sentence="Sixty-four percent of CEOs expect growth [7]."),
         make_claim("claim-tok", "verified", line=20, figure="10 billion", key="8", locator="https://example.org/other",
                    sentence="Usage reached 10 billion tokens a month [8].", value="10 billion"),
-    ], [make_source(sha="sha-a", fetched_at=DAY1), make_source("https://example.org/other", sha="sha-o")]))
+    ], [make_source(sha="sha-a", fetched_at=DAY1), make_source("https://example.org/other", sha="sha-o"),
+        slow()]))
     record(db, make_result("run-2", DAY2, [
         make_claim("claim-ceo", "misquote", line=12, column=41,
                    sentence="Sixty-four percent of CEOs expect growth [7]."),
         make_claim("claim-tok", "verified", line=20, figure="10 billion", key="8", locator="https://example.org/other",
                    sentence="Usage reached 10 billion tokens a month [8].", value="10 billion"),
-    ], [make_source(sha="sha-b", fetched_at=DAY2), make_source("https://example.org/other", sha="sha-o")],
-        doc_sha="doc-2"))
+    ], [make_source(sha="sha-b", fetched_at=DAY2), make_source("https://example.org/other", sha="sha-o"),
+        slow("timed out after 20 s")], doc_sha="doc-2"))
     return db
+
+
+def slow(error: str = "read timeout (20 s limit)") -> Source:
+    """A source that timed out (cited by no claim: only its fetch is recorded)."""
+    src = make_source("https://example.org/slow", sha=None, status="error")
+    src.error, src.error_kind = error, "timeout"
+    return src
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
@@ -154,7 +163,7 @@ def test_merge_command_is_idempotent(ledger_db: Path, tmp_path: Path) -> None:
 
 
 def test_module_import_stays_light() -> None:
-    code = "import sys, pipeline.cli_ledger; print('sqlite_utils' in sys.modules, 'pipeline.ledger' in sys.modules)"
+    code = "import sys, pipeline.cli.ledger; print('sqlite_utils' in sys.modules, 'pipeline.ledger' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
 
@@ -178,7 +187,8 @@ def test_metadata_names_real_tables_and_columns(ledger_db: Path) -> None:
         for col in conf.get("columns", {}):
             assert col in cols, (table, col)
     conn.close()
-    assert {"misquotes_by_draft", "most_cited_sources", "verdict_changes", "search_claims"} <= set(_canned())
+    assert {"misquotes_by_draft", "most_cited_sources", "verdict_changes", "search_claims",
+            "sources_by_error_kind"} <= set(_canned())
 
 
 def test_canned_queries_run_against_a_populated_ledger(ledger_db: Path) -> None:
@@ -198,6 +208,8 @@ def test_canned_queries_run_against_a_populated_ledger(ledger_db: Path) -> None:
     assert [(r[0], r[3]) for r in results["search_claims"]] == [
         ("claim-ceo", "Sixty-four percent of [CEOs] expect [growth] [7].")]
     assert len(results["source_drift"]) == 1
+    assert results["sources_by_error_kind"] == [
+        ("timeout", "https://example.org/slow", 2, DAY2, "timed out after 20 s")]
 
 
 def test_datasette_serves_the_canned_queries(ledger_db: Path) -> None:

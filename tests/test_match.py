@@ -32,8 +32,10 @@ def test_saved_index_equals_the_built_one() -> None:
     assert loaded.values == built.values and loaded.dated == built.dated == {2018: (1, 0)}
 
 
-def test_version_names_the_code_that_shapes_an_index() -> None:
-    assert len(INDEX_VERSION) == 12 and int(INDEX_VERSION, 16) >= 0
+def test_version_is_a_number_bumped_by_hand() -> None:
+    """Not a hash of the source files any more (a comment edit invalidated every saved index):
+    tests/test_index_version.py says when to bump it."""
+    assert INDEX_VERSION.isdigit() and int(INDEX_VERSION) >= 2
 
 
 def test_a_second_run_loads_indexes_from_the_cache_with_identical_verdicts(tmp_path: Path) -> None:

@@ -35,7 +35,8 @@ def test_local_files_and_http_in_one_run(server: HTTPServer, tmp_path: Path) -> 
     d1 = doc(url, "notes.md", "report.pdf", None, "../escape.txt", "missing.md")
     d2 = doc(url + "#section-2", "notes.md")
     progress: list[tuple[int, int]] = []
-    out = gather_sources([d1, d2], opts(tmp_path), tmp_path, progress=lambda a, b: progress.append((a, b)))
+    outcome = gather_sources([d1, d2], opts(tmp_path), tmp_path, progress=lambda a, b: progress.append((a, b)))
+    out = outcome.sources
 
     web = out[url]
     assert web.status == "ok" and web.http_status == 200 and not web.from_cache
@@ -54,8 +55,14 @@ def test_local_files_and_http_in_one_run(server: HTTPServer, tmp_path: Path) -> 
     assert out["missing.md"].status == "error" and "not found" in (out["missing.md"].error or "")
     assert None not in out  # type: ignore[comparison-overlap]
 
-    assert [r.status for r in d1.references] == ["ok", "ok", "ok", None, "blocked", "error"]
-    assert [r.status for r in d2.references] == ["ok", "ok"]
+    # the stage returns values and edits nothing: each reference's locator and its status
+    assert [r.status for r in d1.references + d2.references] == [None] * 8
+    assert outcome.locators == [[url, "notes.md", "report.pdf", None, "../escape.txt", "missing.md"],
+                                [url + "#section-2", "notes.md"]]
+    assert [outcome.statuses.get(loc) if loc else None for loc in outcome.locators[0]] == [
+        "ok", "ok", "ok", None, "blocked", "error"]
+    assert [(out[loc].error_kind if loc else None) for loc in outcome.locators[0]] == [
+        None, None, None, None, "blocked", "not_found_file"]
     assert progress[-1] == (5, 5)  # targets: url, notes, pdf, escape, missing
 
 
@@ -200,9 +207,10 @@ def test_unwritable_cache_warns_and_works(server: HTTPServer, tmp_path: Path) ->
     blocker = tmp_path / "blocker"
     blocker.write_text("not a dir")
     d = doc(server.url_for("/u"))
-    out = gather_sources([d], opts(tmp_path, cache_dir=str(blocker)), tmp_path)
-    assert out[server.url_for("/u")].status == "ok"
-    assert any("not writable" in w for w in d.warnings)
+    outcome = gather_sources([d], opts(tmp_path, cache_dir=str(blocker)), tmp_path)
+    assert outcome.sources[server.url_for("/u")].status == "ok"
+    assert any("not writable" in w for w in outcome.warnings)
+    assert d.warnings == []  # run-level warnings are the outcome's, not the first draft's
 
 
 def test_local_text_cached_by_hash(tmp_path: Path) -> None:

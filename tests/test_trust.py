@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.judge import judge_document
-from tests.test_judge import _doc
+from tests.test_judge import _doc, judge
 
 # (kind of failure, draft sentence, figure, source passage, verdict, suggestion or None)
 CASES = [
@@ -112,7 +111,7 @@ CASES = [
                          ids=[f"{c[0]}:{c[2]}" for c in CASES])
 def test_trust(kind: str, sentence: str, figure: str, source: str, verdict: str, suggestion: str | None) -> None:
     doc, sources = _doc(sentence, figure, source)
-    judge_document(doc, sources)
+    judge(doc, sources)
     claim = doc.claims[0]
     assert claim.verdict == verdict, f"{kind}: {claim.message} (suggestion {claim.suggestion!r})"
     assert claim.suggestion == suggestion

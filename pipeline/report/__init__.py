@@ -24,4 +24,5 @@ def render(result: RunResult, fmt: str, options: Options) -> str:
         from ..errors import ConfigError
 
         raise ConfigError(f"unknown format {fmt!r}") from None
-    return module.render(result, options)
+    text: str = module.render(result, options)
+    return text

@@ -30,6 +30,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
+from ..errors import ERROR_KINDS
 from ..model import VERDICTS, Claim, Document, Reference, RunResult, Source
 
 # --------------------------------------------------------------------------------------------
@@ -462,7 +463,8 @@ def _render_markdown(text: str, line_starts: Iterable[str] = ()) -> str:
         for child in t.children or []:
             if child.type == "link_open":
                 child.attrSet("rel", "noopener noreferrer")
-    return md.renderer.render(tokens, md.options, env)
+    page: str = md.renderer.render(tokens, md.options, env)
+    return page
 
 
 _BLOCK_TAGS = {
@@ -581,11 +583,16 @@ def _references_table(ctx: _DocCtx) -> str:
             http_bits.append(f"HTTP {src.http_status}")
         if src and src.content_type:
             http_bits.append(e(src.content_type))
+        # the failure's kind (errors.ERROR_KINDS): what to filter on, with what it covers as a tooltip
+        kind = src.error_kind if src is not None else None
+        kind_attr = f' data-error-kind="{e(kind)}"' if kind else ""
+        kind_markup = (f'<br><span class="error-kind" title="{e(ERROR_KINDS.get(kind, ""))}">{e(kind)}</span>'
+                       if kind else "")
         rows.append(
-            f'<tr id="{ctx.ref_ids.get(ref.key, "")}" class="st-{e(_slug(status))}">'
+            f'<tr id="{ctx.ref_ids.get(ref.key, "")}" class="st-{e(_slug(status))}"{kind_attr}>'
             f'<th scope="row">[{e(ref.key)}]</th>'
             f'<td>{e(ref.title) + "<br>" if ref.title else ""}{_locator_markup(ref.locator)}</td>'
-            f'<td><span class="status st-{e(_slug(status))}">{e(status)}</span>'
+            f'<td><span class="status st-{e(_slug(status))}">{e(status)}</span>{kind_markup}'
             f'{"<br><span class=muted>" + " · ".join(http_bits) + "</span>" if http_bits else ""}</td>'
             f"<td>{origin}</td><td>{sha}</td>"
             f'<td>{e(reason) if reason else ""}</td></tr>'
@@ -704,6 +711,7 @@ h2 .path{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:1.1re
 .draft td,.draft th,table.sources td,table.sources th{border:1px solid var(--line);padding:.25rem .45rem;vertical-align:top;text-align:left}
 .tablewrap{overflow-x:auto}
 table.sources{font-size:.88rem;width:100%}
+.error-kind{font-family:ui-monospace,monospace;font-size:.8rem}
 table.sources tr:target{outline:3px solid var(--approximate)}
 .img-alt{color:var(--muted);font-style:italic}
 .raw-html{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.88rem;color:var(--muted)}

@@ -69,14 +69,11 @@ def _headline(result: RunResult, items: list[Item]) -> list[str]:
     counts = " · ".join(f"{s[v]} {_LABEL[v].split(' (')[0]}" for v in _LABEL)
     out = [f"## claimledger: {status}", "",
            f"{s['claims']} claims in {s['documents']} document(s): {counts}."]
-    sup = result.options.get("suppressed") or {}
-    hidden = [f"{n} by inline comments" if k == "inline" else
-              f"{n} by the baseline" if k == "baseline" else
-              f"{n} on unchanged lines" if k == "unchanged_lines" else f"{n} ({k})"
-              for k, n in sup.items() if n]
+    words = {"inline": "by inline comments", "baseline": "by the baseline", "changed_lines": "on unchanged lines"}
+    hidden = [f"{n} {words[k]}" for k, n in result.suppressed_counts().items()]
     if hidden:
         out.append(f"Not shown: {', '.join(hidden)}.")
-    expired = result.options.get("baseline_expired") or []
+    expired = result.baseline.expired if result.baseline is not None else []
     if expired:
         out.append(f"⏰ {len(expired)} baseline waiver(s) expired and fail again.")
     return out

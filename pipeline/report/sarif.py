@@ -124,7 +124,12 @@ class Item:
 
     @property
     def subject(self) -> Claim | Finding:
-        return self.claim if self.claim is not None else self.finding  # type: ignore[return-value]
+        """The claim or finding this item reports (every item has exactly one)."""
+        if self.claim is not None:
+            return self.claim
+        if self.finding is None:
+            raise ValueError("an Item reports a claim or a finding")
+        return self.finding
 
 
 def claim_message(claim: Claim) -> str:

@@ -15,6 +15,8 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from ..config import Options
     from ..model import Claim, Document, RunResult
 
@@ -29,7 +31,7 @@ STYLE = {
 ORDER = ("misquote", "not_found", "unavailable", "uncited", "approximate", "verified")
 
 
-def _console(options: Options | None):
+def _console(options: Options | None) -> tuple[Console, io.StringIO]:
     from rich.console import Console
 
     to_tty = (options is None or not options.output) and sys.stdout.isatty()
@@ -69,7 +71,8 @@ class _Columns:
     out of line with the others."""
 
     def __init__(self, result: RunResult) -> None:
-        positions, kinds = [], []
+        positions: list[str] = []
+        kinds: list[str] = []
         for doc in result.documents:
             for c in doc.claims:
                 if result.mode == "extract" or c.verdict not in ("verified", None):
@@ -89,17 +92,17 @@ def render(result: RunResult, options: Options | None = None) -> str:
     console, buf = _console(options)
     if result.mode == "sources":
         _sources_table(console, result)
-        return buf.getvalue()
+        return str(buf.getvalue())
     cols = _Columns(result)
     for doc in result.documents:
         _document(console, doc, result.mode, cols)
     if result.mode == "check":
         _failed_sources(console, result)
     _summary(console, result)
-    return buf.getvalue()
+    return str(buf.getvalue())
 
 
-def _document(console, doc: Document, mode: str, cols: _Columns) -> None:
+def _document(console: Console, doc: Document, mode: str, cols: _Columns) -> None:
     console.print(f"[bold underline]{_esc(doc.path)}[/]")
     if mode == "extract":
         for c in doc.claims:
@@ -121,7 +124,7 @@ def _document(console, doc: Document, mode: str, cols: _Columns) -> None:
     console.print()
 
 
-def _claim(console, c: Claim, cols: _Columns) -> None:
+def _claim(console: Console, c: Claim, cols: _Columns) -> None:
     style = STYLE.get(c.verdict or "", "")
     pos = cols.position(c.line, c.column)
     console.print(f"{pos}[{style}]{c.verdict or '':<{cols.kind}}[/] [bold]{_esc(c.quantity.text)}[/]  "
@@ -135,35 +138,37 @@ def _claim(console, c: Claim, cols: _Columns) -> None:
         console.print(f"{pad}[green]suggestion:[/] {_esc(c.quantity.text)} → [bold green]{_esc(c.suggestion)}[/]")
 
 
-def _failed_sources(console, result: RunResult) -> None:
+def _failed_sources(console: Console, result: RunResult) -> None:
     bad = [s for s in result.sources if s.status != "ok"]
     if not bad:
         return
     console.print("[bold]Sources that could not be read[/]")
     for s in bad:
-        console.print(f"  [magenta]{s.status:<8}[/] {_esc(s.locator)}  [dim]{_esc(s.error or '')}[/]")
+        kind = f" ({s.error_kind})" if s.error_kind else ""
+        console.print(f"  [magenta]{s.status:<8}[/] {_esc(s.locator)}  [dim]{_esc(s.error or '')}{kind}[/]")
     console.print()
 
 
-def _sources_table(console, result: RunResult) -> None:
+def _sources_table(console: Console, result: RunResult) -> None:
     from rich.table import Table
 
     table = Table(title=None, show_lines=False, box=None, pad_edge=False)
-    for col in ("status", "locator", "from", "http", "type", "sha256", "reason"):
+    for col in ("status", "locator", "from", "http", "type", "sha256", "kind", "reason"):
         table.add_column(col, overflow="fold", no_wrap=col != "reason")
     for s in result.sources:
         local = s.http_status is None and s.final_url is None
         table.add_row(
             f"[{'green' if s.status == 'ok' else 'magenta'}]{s.status}[/]", _esc(s.locator),
             "" if s.status != "ok" else "file" if local else "cache" if s.from_cache else "network",
-            str(s.http_status or ""), _esc(s.content_type or ""), (s.sha256 or "")[:12], _esc(s.error or ""),
+            str(s.http_status or ""), _esc(s.content_type or ""), (s.sha256 or "")[:12], s.error_kind or "",
+            _esc(s.error or ""),
         )
     console.print(table)
     n_ok = sum(s.status == "ok" for s in result.sources)
     console.print(f"{len(result.sources)} sources: {n_ok} ok, {len(result.sources) - n_ok} not readable")
 
 
-def _summary(console, result: RunResult) -> None:
+def _summary(console: Console, result: RunResult) -> None:
     s = result.summary()
     if result.mode == "extract":
         n_find = sum(len(d.findings) for d in result.documents)

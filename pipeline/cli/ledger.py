@@ -9,47 +9,47 @@ can register this app without slowing `claimledger --version`.
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
-from .cli_help import APP_SETTINGS, READ_EPILOG, Command
+from . import fail
+from .help import APP_SETTINGS, READ_EPILOG, Command
+from .options import (
+    ClaimId,
+    D,
+    Db,
+    DocumentGlob,
+    Into,
+    LedgerFormat,
+    Query,
+    Search,
+    Shards,
+    TableFormat,
+    VerdictFilter,
+)
+
+if TYPE_CHECKING:
+    from ..ledger import Ledger
+
+T = TypeVar("T")
 
 ledger_app = typer.Typer(
     help="Read the claims ledger: runs, claims, the history of one claim, read-only SQL; merge shards.",
     **APP_SETTINGS,
 )
 
-DEFAULT_DB = "claims/ledger.db"
 
-
-class OutputFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
-DbOpt = Annotated[str, typer.Option("--db", metavar="FILE", help="Ledger file.")]
-FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", metavar="FORMAT",
-                                                 help="Output format: table, json (a list of objects) or csv.")]
-
-
-def _fail(message: str) -> None:
-    """One line on stderr and exit 2: the contract's "the run itself failed"."""
-    sys.stderr.write(f"claimledger: {message}\n")
-    raise typer.Exit(2)
-
-
-def _open(db: str) -> Any:
-    from .errors import LedgerError
-    from .ledger import Ledger
+def _open(db: str) -> Ledger:
+    from ..errors import LedgerError
+    from ..ledger import Ledger
 
     try:
         return Ledger.open(db, readonly=True)
     except LedgerError as e:
-        _fail(str(e))
+        fail(str(e))
 
 
 def _dedupe(columns: list[str]) -> list[str]:
@@ -78,14 +78,14 @@ def _cell(column: str, value: Any) -> str:
     return text
 
 
-def _emit(columns: list[str], rows: list[tuple[Any, ...]], fmt: OutputFormat, title: str | None = None,
+def _emit(columns: list[str], rows: list[tuple[Any, ...]], fmt: TableFormat, title: str | None = None,
           table_columns: list[str] | None = None) -> None:
-    if fmt is OutputFormat.json:
+    if fmt is TableFormat.json:
         import json
 
         objs = [dict(zip(columns, r, strict=True)) for r in rows]
         sys.stdout.write(json.dumps(objs, indent=2, ensure_ascii=False, default=str) + "\n")
-    elif fmt is OutputFormat.csv:
+    elif fmt is TableFormat.csv:
         import csv
 
         w = csv.writer(sys.stdout, lineterminator="\n")
@@ -108,35 +108,37 @@ def _emit(columns: list[str], rows: list[tuple[Any, ...]], fmt: OutputFormat, ti
 _NO_WRAP = {"id", "claim_id", "run_id", "started_at", "judged_at", "status", "verdict"}
 
 
-def _emit_dicts(rows: list[dict[str, Any]], columns: list[str], fmt: OutputFormat, title: str,
+def _emit_dicts(rows: list[dict[str, Any]], columns: list[str], fmt: TableFormat, title: str,
                 table_columns: list[str] | None = None) -> None:
     _emit(columns, [tuple(r.get(c) for c in columns) for r in rows], fmt, title, table_columns)
 
 
-def _guard(fn: Any, *args: Any, **kw: Any) -> Any:
-    from .errors import LedgerError
+def _guard(fn: Callable[..., T], *args: Any, **kw: Any) -> T:
+    from ..errors import LedgerError
 
     try:
         return fn(*args, **kw)
     except LedgerError as e:
-        _fail(str(e))
+        fail(str(e))
 
 
 _RUN_TABLE = ["id", "started_at", "status", "documents", "claims", "verified", "approximate", "misquote",
-              "not_found", "unavailable", "uncited", "findings"]
+              "not_found", "unavailable", "uncited", "findings", "suppressed"]
 _CLAIM_TABLE = ["id", "document", "line", "verdict", "figure", "source_figure", "sentence"]
 _HISTORY_TABLE = ["judged_at", "run_id", "line", "verdict", "previous_verdict", "source", "snapshot",
                   "source_figure", "message"]
 _RUN_COLUMNS = ["id", "started_at", "finished_at", "status", "documents", "claims", "verified", "approximate",
-                "misquote", "not_found", "unavailable", "uncited", "findings", "tool_version"]
+                "misquote", "not_found", "unavailable", "uncited", "findings", "suppressed", "baseline",
+                "tool_version"]
 _CLAIM_COLUMNS = ["id", "document", "line", "column", "verdict", "figure", "source_figure", "key", "sentence",
-                  "judged_at"]
+                  "judged_at", "suppressed_by"]
 _HISTORY_COLUMNS = ["judged_at", "run_id", "document", "line", "column", "verdict", "previous_verdict",
-                    "verdict_changed", "source", "snapshot", "snapshot_fetched_at", "source_figure", "message"]
+                    "verdict_changed", "source", "snapshot", "snapshot_fetched_at", "source_figure", "message",
+                    "suppressed_by"]
 
 
 @ledger_app.command(cls=Command, epilog=READ_EPILOG)
-def runs(db: DbOpt = DEFAULT_DB, format: FormatOpt = OutputFormat.table) -> None:
+def runs(db: Db = D.db, format: LedgerFormat = TableFormat.table) -> None:
     """Every run, newest first: status (complete / interrupted) and totals per verdict."""
     ledger = _open(db)
     try:
@@ -148,14 +150,11 @@ def runs(db: DbOpt = DEFAULT_DB, format: FormatOpt = OutputFormat.table) -> None
 
 @ledger_app.command(cls=Command, epilog=READ_EPILOG)
 def claims(
-    db: DbOpt = DEFAULT_DB,
-    verdict: Annotated[str | None, typer.Option(
-        metavar="VERDICT", show_default="every verdict", help="Only claims whose latest verdict is VERDICT.")] = None,
-    document: Annotated[str | None, typer.Option(
-        metavar="GLOB", show_default="every draft", help="Only this draft path (* matches anything).")] = None,
-    search: Annotated[str | None, typer.Option(
-        metavar="WORDS", show_default="no search", help="Full-text search in sentences and evidence excerpts.")] = None,
-    format: FormatOpt = OutputFormat.table,
+    db: Db = D.db,
+    verdict: VerdictFilter = None,
+    document: DocumentGlob = None,
+    search: Search = None,
+    format: LedgerFormat = TableFormat.table,
 ) -> None:
     """Each claim with its latest verdict (from complete runs)."""
     ledger = _open(db)
@@ -167,11 +166,7 @@ def claims(
 
 
 @ledger_app.command(cls=Command, epilog=READ_EPILOG)
-def history(
-    claim_id: Annotated[str, typer.Argument(metavar="CLAIM_ID", help="A claim id (a unique prefix is enough).")],
-    db: DbOpt = DEFAULT_DB,
-    format: FormatOpt = OutputFormat.table,
-) -> None:
+def history(claim_id: ClaimId, db: Db = D.db, format: LedgerFormat = TableFormat.table) -> None:
     """Every verdict one claim received, oldest first, with the source snapshot it was judged on."""
     ledger = _open(db)
     try:
@@ -183,12 +178,7 @@ def history(
 
 
 @ledger_app.command(cls=Command, epilog=READ_EPILOG)
-def sql(
-    query: Annotated[str, typer.Argument(metavar="QUERY",
-                                         help='One SQL statement, e.g. "SELECT * FROM latest_verdicts".')],
-    db: DbOpt = DEFAULT_DB,
-    format: FormatOpt = OutputFormat.table,
-) -> None:
+def sql(query: Query, db: Db = D.db, format: LedgerFormat = TableFormat.table) -> None:
     """Run one read-only SQL statement against the ledger (writes are refused)."""
     ledger = _open(db)
     try:
@@ -199,16 +189,9 @@ def sql(
 
 
 @ledger_app.command(cls=Command, epilog=READ_EPILOG)
-def merge(
-    shards: Annotated[list[Path], typer.Argument(metavar="SHARD...",
-                                                 help="Shard ledgers to merge (e.g. from parallel CI jobs).")],
-    into: Annotated[str | None, typer.Option("--into", metavar="FILE", show_default="the --db file",
-                                             help="Target ledger (created if missing).")] = None,
-    db: DbOpt = DEFAULT_DB,
-    format: FormatOpt = OutputFormat.table,
-) -> None:
+def merge(shards: Shards, into: Into = None, db: Db = D.db, format: LedgerFormat = TableFormat.table) -> None:
     """Merge shard ledgers into one without duplicates; merging the same shard twice adds nothing."""
-    from .ledger import merge as merge_ledgers
+    from ..ledger import merge as merge_ledgers
 
     target = into or db
     counts = _guard(merge_ledgers, Path(target), shards)

@@ -1,6 +1,6 @@
 """``claimledger cache stats|prune``: look after the source cache without opening it by hand.
 
-A typer sub-app that cli.py mounts with ``app.add_typer(cache_app, name="cache")``. Imports stay
+A typer sub-app that pipeline/cli/app.py mounts with ``app.add_typer(cache_app, name="cache")``. Imports stay
 inside the commands so ``claimledger --version`` does not pay for them.
 """
 
@@ -8,23 +8,19 @@ from __future__ import annotations
 
 import typer
 
-from .cli_help import APP_SETTINGS, READ_EPILOG, Command
+from .help import APP_SETTINGS, READ_EPILOG, Command
+from .options import All, AsJson, CacheDir, D, OlderThan
 
 cache_app = typer.Typer(name="cache", help="Inspect or prune the source cache.", **APP_SETTINGS)
 
-_CACHE_DIR = typer.Option("cache", "--cache-dir", metavar="DIR", help="The cache directory.")
-
 
 @cache_app.command("stats", cls=Command, epilog=READ_EPILOG)
-def stats(
-    cache_dir: str = _CACHE_DIR,
-    as_json: bool = typer.Option(False, "--json", help="Print the numbers as JSON."),
-) -> None:
+def stats(cache_dir: CacheDir = D.cache_dir, as_json: AsJson = False) -> None:
     """Entries, bodies, extracted texts and their sizes."""
     import json
     from pathlib import Path
 
-    from .cache import Cache
+    from ..cache import Cache
 
     if not Path(cache_dir).is_dir():
         typer.echo(f"no cache at {cache_dir}", err=True)
@@ -42,17 +38,11 @@ def stats(
 
 
 @cache_app.command("prune", cls=Command, epilog=READ_EPILOG)
-def prune(
-    cache_dir: str = _CACHE_DIR,
-    older_than: float | None = typer.Option(
-        None, "--older-than", metavar="DAYS", show_default="keep every intact entry",
-        help="Remove entries fetched more than DAYS days ago."),
-    all_: bool = typer.Option(False, "--all", help="Remove everything."),
-) -> None:
+def prune(cache_dir: CacheDir = D.cache_dir, older_than: OlderThan = None, all_: All = False) -> None:
     """Remove old entries (or all) and the bodies and texts nothing refers to any more."""
     from pathlib import Path
 
-    from .cache import Cache
+    from ..cache import Cache
 
     if not Path(cache_dir).is_dir():
         typer.echo(f"no cache at {cache_dir}", err=True)
