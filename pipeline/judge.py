@@ -557,7 +557,8 @@ def _derived_decision(cc: ClaimContext, key: str, locator: str, index: SourceInd
             return None  # no operand among the claim's words, in a passage barely about it
         verdict: VerdictName = "verified" if cmp.relation in ("equal", "bound") and not dv.hedged else "approximate"
         conf = min(0.9, 0.5 + ctx / 250 + 0.1 * loc)
-        return hit.rank, Decision(verdict, conf, f"computed from source {label}: {formula}", hit,
+        how = "" if verdict == "verified" else f", which the draft's {q.text} rounds"
+        return hit.rank, Decision(verdict, conf, f"computed from source {label}: {dv.text}{how}", hit,
                                   derivation=record)
     if cmp.relation in ("different", "unit", "scale") and loc > 0:
         timed = any(dimension_of(x) == "duration" for x in p.quantities)
@@ -571,7 +572,8 @@ def _derived_decision(cc: ClaimContext, key: str, locator: str, index: SourceInd
             return hit.rank, Decision("not_found", 0.5, "", hit)
         conf = min(0.9, 0.3 + ctx / 200 + 0.2 * loc)
         return hit.rank, Decision("misquote", conf,
-                                  f"computed from source {label}: {formula}; the draft says {q.text}", hit,
+                                  f"computed from source {label}: {dv.text}; the draft says {q.text}",
+                                  hit,
                                   _derived_suggestion(q, dv), derivation=record)
     return None
 

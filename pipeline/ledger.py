@@ -47,7 +47,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from sqlite_utils import Database
 
 #: The schema this code writes. Bump it with a new entry in ``_MIGRATIONS``; never edit an old step.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 DEFAULT_BUSY_TIMEOUT = 30.0
 
 _VERDICT_CHECK = ", ".join(f"'{v}'" for v in VERDICTS)
@@ -238,7 +238,7 @@ ALTER TABLE runs ADD COLUMN n_baseline_expired INTEGER;
 CREATE INDEX fetches_error_kind ON fetches (error_kind);
 """
 
-_VIEWS = """
+_VIEWS_V3 = """
 DROP VIEW IF EXISTS latest_verdicts;
 CREATE VIEW latest_verdicts AS
 SELECT claim_id, document, line, "column", sentence, figure, kind, verdict, confidence,
@@ -276,6 +276,51 @@ WINDOW w AS (PARTITION BY d.path, v.claim_id ORDER BY r.started_at, r.id, v.id);
 """
 
 
+# --- v4: derived figures -------------------------------------------------------------------------------
+#: how a figure computed from the source was checked (the JSON report's ``derivation``, as JSON)
+_V4_COLUMNS = """
+ALTER TABLE verdicts ADD COLUMN derivation TEXT;
+"""
+
+_VIEWS = """
+DROP VIEW IF EXISTS latest_verdicts;
+CREATE VIEW latest_verdicts AS
+SELECT claim_id, document, line, "column", sentence, figure, kind, verdict, confidence,
+       evidence_key, source, snapshot, excerpt, source_figure, suggestion, message,
+       run_id, judged_at, suppressed_by, derivation
+FROM (
+    SELECT v.claim_id, d.path AS document, v.line, v."column", c.sentence, c.figure, c.kind,
+           v.verdict, v.confidence, v.evidence_key, v.source, v.snapshot, v.excerpt,
+           v.source_figure, v.suggestion, v.message, v.run_id, r.started_at AS judged_at, v.suppressed_by,
+           v.derivation,
+           row_number() OVER (PARTITION BY d.path, v.claim_id
+                              ORDER BY r.started_at DESC, r.id DESC, v.id DESC) AS rn
+    FROM verdicts v
+    JOIN runs r ON r.id = v.run_id AND r.status = 'complete'
+    JOIN documents d ON d.id = v.document_id
+    JOIN claims c ON c.id = v.claim_id
+)
+WHERE rn = 1;
+
+DROP VIEW IF EXISTS claim_history;
+CREATE VIEW claim_history AS
+SELECT v.claim_id, d.path AS document, r.started_at AS judged_at, v.run_id, v.line, v."column",
+       v.verdict,
+       lag(v.verdict) OVER w AS previous_verdict,
+       CASE WHEN lag(v.run_id) OVER w IS NULL THEN 0
+            WHEN lag(v.verdict) OVER w IS v.verdict THEN 0 ELSE 1 END AS verdict_changed,
+       v.source, v.snapshot, sn.fetched_at AS snapshot_fetched_at,
+       lag(v.snapshot) OVER w AS previous_snapshot,
+       v.confidence, v.source_figure, v.suggestion, v.excerpt, v.message, d.sha256 AS document_sha256,
+       v.suppressed_by, v.derivation
+FROM verdicts v
+JOIN runs r ON r.id = v.run_id AND r.status = 'complete'
+JOIN documents d ON d.id = v.document_id
+LEFT JOIN snapshots sn ON sn.source = v.source AND sn.sha256 = v.snapshot
+WINDOW w AS (PARTITION BY d.path, v.claim_id ORDER BY r.started_at, r.id, v.id);
+"""
+
+
 def _migrate_to_1(db: Database) -> None:
     """The core tables."""
     db.executescript(SCHEMA_V1)
@@ -303,10 +348,17 @@ def _migrate_to_3(db: Database) -> None:
     them in ``options``); the views gain ``suppressed_by``. Rows of older runs keep NULL: nothing was
     recorded as suppressed then (suppressed rows were simply not written)."""
     db.executescript(_V3_COLUMNS)
+    db.executescript(_VIEWS_V3)
+
+
+def _migrate_to_4(db: Database) -> None:
+    """``derivation`` on verdicts (a figure checked by a computation from the source: its
+    operation, operands with their offsets, result and formula, as JSON); the views gain it."""
+    db.executescript(_V4_COLUMNS)
     db.executescript(_VIEWS)
 
 
-_MIGRATIONS = [(1, _migrate_to_1), (2, _migrate_to_2), (3, _migrate_to_3)]
+_MIGRATIONS = [(1, _migrate_to_1), (2, _migrate_to_2), (3, _migrate_to_3), (4, _migrate_to_4)]
 
 
 def _now() -> str:
@@ -732,7 +784,8 @@ class Ledger:
                     "evidence_key": ev.key if ev else None, "source": ev.locator if ev else None,
                     "snapshot": src.sha256 if src else None, "excerpt": ev.excerpt if ev else None,
                     "source_figure": ev.value_text if ev else None, "score": ev.score if ev else None,
-                    "suggestion": c.suggestion, "message": c.message, "suppressed_by": by}
+                    "suggestion": c.suggestion, "message": c.message, "suppressed_by": by,
+                    "derivation": json.dumps(c.derivation, sort_keys=True) if c.derivation else None}
 
         self._insert_ignore("verdicts", (verdict_row(d, c, by) for d, c, by in claims))
         self._insert_ignore(

@@ -47,6 +47,8 @@ GOLDEN = [
     (25, 134, '$5-$10 million', 'currency', (('3', 'paragraph'), ('books/enterprise-ai-economics/chapters/ch05-true-cost-of-transformation.md', 'block'))),
     # its sentence has its own marker; the paragraph's Source: line applies to it too
     (25, 495, '1.5-2x', 'multiplier', (('3', 'sentence'), ('books/enterprise-ai-economics/chapters/ch05-true-cost-of-transformation.md', 'block'))),
+    # added to show a derived figure: a change computed from the chapter's two monthly costs
+    (25, 591, '30%', 'percent', (('3', 'sentence'), ('books/enterprise-ai-economics/chapters/ch05-true-cost-of-transformation.md', 'block'))),
     (31, 200, 'six months', 'duration', (('5', 'paragraph'), ('books/before-you-buy-the-robot/chapters/ch15-change-management.md', 'block'))),
     (31, 248, '11%', 'percent', (('5', 'paragraph'), ('books/before-you-buy-the-robot/chapters/ch15-change-management.md', 'block'))),
     (41, 249, '64%', 'percent', (('6', 'paragraph'), ('7', 'paragraph'), ('11', 'paragraph'), ('articles/__published/article-2-first-90-days-ai-leader.md', 'block'))),

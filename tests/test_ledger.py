@@ -7,6 +7,7 @@ because an in-process "kill" cannot show what SQLite leaves on disk.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -469,7 +470,7 @@ def test_v2_ledger_gains_suppression_and_failure_kinds(tmp_path: Path) -> None:
     conn.close()
 
     with Ledger.open(db) as ledger:
-        assert ledger.schema_version == SCHEMA_VERSION == 3
+        assert ledger.schema_version == SCHEMA_VERSION == 4
     assert integrity(db) == "ok"
     assert q(db, "SELECT error_kind FROM fetches") == [(None,)]
     assert q(db, "SELECT verdict, suppressed_by FROM latest_verdicts") == [("verified", None)]
@@ -635,3 +636,17 @@ def test_merge_refuses_missing_shard_and_itself(tmp_path: Path) -> None:
     assert not (tmp_path / "out.db").exists()  # nothing written before every shard checked out
     with pytest.raises(LedgerError, match="into itself"):
         merge(a, [a])
+
+
+def test_a_derived_verdict_keeps_its_derivation(tmp_path: Path) -> None:
+    """A figure checked by a computation keeps how (v4): researchers can ask the ledger which
+    figures were computed, and from what."""
+    db = tmp_path / "ledger.db"
+    claim = make_claim("c1", "verified")
+    claim.derivation = {"operation": "ratio", "operands": [{"value_text": "82,000", "offset": 40},
+                                                          {"value_text": "41,000", "offset": 12}],
+                        "result": 2.0, "formula": "82,000 / 41,000 = 2.0x"}
+    record(db, make_result("run-d", DAY2, [claim], []))
+    (raw,) = q(db, "SELECT derivation FROM latest_verdicts")[0]
+    assert json.loads(raw)["operation"] == "ratio" and json.loads(raw)["result"] == 2.0
+    assert q(db, "SELECT json_extract(derivation, '$.formula') FROM claim_history") == [("82,000 / 41,000 = 2.0x",)]

@@ -229,6 +229,24 @@ def _emphasise(text: str, needle: str | None, cls: str) -> str:
     return e(text)
 
 
+def _emphasise_all(text: str, needles: list[str], cls: str) -> str:
+    """Escape `text` with the first occurrence of each of `needles` (a computation's operands)
+    wrapped in <strong>, left to right; a needle not found is skipped."""
+    spans: list[tuple[int, int]] = []
+    for needle in needles:
+        i = text.find(needle) if needle else -1
+        while i >= 0 and any(a < i + len(needle) and i < b for a, b in spans):
+            i = text.find(needle, i + 1)
+        if i >= 0:
+            spans.append((i, i + len(needle)))
+    out, pos = [], 0
+    for a, b in sorted(spans):
+        out.append(f'{e(text[pos:a])}<strong class="{cls}">{e(text[a:b])}</strong>')
+        pos = b
+    out.append(e(text[pos:]))
+    return "".join(out)
+
+
 def _href(locator: str | None) -> str | None:
     """A link target for a locator: web URLs and DOIs only (a local path means nothing in a browser)."""
     if not locator:
@@ -315,9 +333,15 @@ def _detail_body(ctx: _DocCtx, n: int, c: Claim, note: str | None) -> str:
     elif c.suggestion:
         parts.append(f'<p class="suggest"><span class="lbl">Suggestion:</span> <ins>{e(c.suggestion)}</ins></p>')
     ev = c.evidence
+    operands = [str(o.get("value_text")) for o in (c.derivation or {}).get("operands", [])]
+    if c.derivation and c.derivation.get("formula"):
+        parts.append(f'<p class="derivation"><span class="lbl">Computed from the source:</span> '
+                     f'<code>{e(str(c.derivation["formula"]))}</code></p>')
     if ev is not None:
+        quote = (_emphasise_all(ev.excerpt, operands, "operand") if operands
+                 else _emphasise(ev.excerpt, ev.value_text, "hit"))
         parts.append(
-            f'<blockquote class="excerpt">{_emphasise(ev.excerpt, ev.value_text, "hit")}</blockquote>'
+            f'<blockquote class="excerpt">{quote}</blockquote>'
             f'<p class="src">Source {ctx.cite_link(ev.key)}: {_locator_markup(ev.locator)}'
             f' <span class="muted">(match score {ev.score:.1f})</span></p>'
         )
@@ -753,6 +777,8 @@ white-space:normal;text-align:left;font-style:normal;font-weight:400;text-decora
 .lbl{font-weight:600}
 blockquote.excerpt{margin:.4rem 0;padding:.3rem .6rem;border-left:4px solid var(--c,#999);background:#fafafa;font-size:.93rem}
 strong.hit{background:#ffe58a;padding:0 .1em}
+strong.operand{background:#d7ecff;padding:0 .1em;outline:1px solid #8ab8e6}
+p.derivation code{font-size:.95em}
 .why{font-size:.93rem}
 ol.figlist{padding-left:0;list-style:none}
 ol.figlist>li{border:1px solid var(--line);border-left:6px solid var(--c);border-radius:4px;padding:.3rem .7rem;margin:.5rem 0}

@@ -134,6 +134,8 @@ def _claim(console: Console, c: Claim, cols: _Columns) -> None:
         key = c.evidence.key
         label = key if ("/" in key or "." in key) else f"[{key}]"
         console.print(f"{pad}[dim]source {_esc(label)}:[/] “{_esc(_clip(c.evidence.excerpt))}”")
+    if c.derivation and c.derivation.get("formula"):
+        console.print(f"{pad}[dim]computed from the source:[/] {_esc(str(c.derivation['formula']))}")
     if c.suggestion and c.verdict == "misquote":
         console.print(f"{pad}[green]suggestion:[/] {_esc(c.quantity.text)} → [bold green]{_esc(c.suggestion)}[/]")
 
@@ -178,5 +180,9 @@ def _summary(console: Console, result: RunResult) -> None:
         return
     parts = [f"[{STYLE[v]}]{s[v]} {v.replace('_', ' ')}[/]" for v in ORDER if s.get(v)]
     n, d = s["claims"], s["documents"]
+    # figures the draft computed and the check computed too: the report lists only the problems,
+    # so the summary says how many of the others rest on a computation
+    computed = sum(1 for _doc, c in result.claims() if c.derivation)
     console.print(f"[bold]{n} claim{'' if n == 1 else 's'}[/] in {d} document{'' if d == 1 else 's'}"
-                  + (": " + ", ".join(parts) if parts else ""))
+                  + (": " + ", ".join(parts) if parts else "")
+                  + (f" ({computed} checked by a computation from the source)" if computed else ""))
