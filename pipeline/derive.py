@@ -1174,9 +1174,14 @@ def _total_candidates(sig: Signal, q: Quantity, pool: Sequence[_Fig]) -> list[De
         if dimension_of(q) == "percent" and g[0].dim != "percent":
             continue
         vals = [_in_unit(f, q.unit) for f in g]
+        # a part too small to move the total at the draft's (round) precision is no part of it:
+        # "two analysts" + "5,600 security analysts" is 5,600 as "9,600" would be written
+        least = precision(form, coarse=True) / 2
         for size in range(2, min(len(g), _RUN_MAX) + 1):
             for i in range(len(g) - size + 1):
                 run, vs = g[i:i + size], vals[i:i + size]
+                if min(abs(v) for v in vs) < least:
+                    continue
                 r = total(vs)
                 kind = "%" if form.unit == "%" else ""
                 lhs = " + ".join(_operand_text(f, v) for f, v in zip(run, vs, strict=True))
@@ -1252,7 +1257,8 @@ def _per_unit_candidates(sig: Signal, q: Quantity, pool: Sequence[_Fig]) -> list
             k = unit_factor(f.q.unit, time_unit)
             if k is not None:
                 counts.append((f, f.value * k))
-        elif family(dim) == "number" and f.value > 0 and _level(f):
+        elif not time_unit and family(dim) == "number" and f.value > 0 and _level(f):
+            # a rate over time divides by a time ("$720 for a 40-hour week"), never by a count
             counts.append((f, f.value))
     want = stem(per) if per else None
     named = [(f, v) for f, v in counts if want is not None and _noun_of(f) == want]

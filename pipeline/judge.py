@@ -33,7 +33,7 @@ from .compare import (
     swapped_digits,
 )
 from .derive import Derivation, Signal
-from .dimensions import MEASURED, compares_with, dimension_of, family, unit_factor
+from .dimensions import MEASURED, compares_with, dimension_of, family, unit, unit_factor
 from .match import Local, Passage, SourceIndex, content_words, local_words, masked, stem
 from .model import Claim, Document, Evidence, Quantity, Source, Verdict, VerdictName
 from .quantities import find_quantities, format_like
@@ -445,11 +445,39 @@ def _computed(cc: ClaimContext, h: Hit) -> bool:
     if op == "share":
         return dim not in ("percent", "points")
     if op == "per_unit":
-        return not s.per
+        # a rate over a period ("$1.6 million a year") is a level as often as not: a source's
+        # "annual spending ... $1.3 million" states it without the period, so it is its slot
+        return not s.per and not _is_period(sig.per)
     if op == "total":
         p = h.index.passages[h.passage]
         return sum(1 for x in p.quantities if family(dimension_of(x)) == family(dim)) > 1
     return op == "complement"
+
+
+def _is_period(per: str | None) -> bool:
+    u = unit(per)
+    return u is not None and u.dimension == "duration"
+
+
+#: how far a computation may land from the draft's figure and still be what the writer computed:
+#: a writer who computed wrongly is off by a slip, a wrong base or the wrong way, not by an order of
+#: magnitude ("$1.3 million a year" is no misreading of "$4.6 billion / 76,100 = $60,000")
+MAX_COMPUTED_FACTOR = 3.0
+
+
+def _plausible_computation(q: Quantity, dv: Derivation, cmp: Comparison) -> bool:
+    """A computation that comes out different corrects the draft only where it is plausibly the
+    one the writer did: the same figure in another unit or scale, or a result of the claim's size
+    (within :data:`MAX_COMPUTED_FACTOR`), of either sign for a change or a difference ("grew 10%"
+    where the figures fell 9%). Anything further off means the operands are the wrong ones."""
+    if cmp.relation in ("unit", "scale"):
+        return True
+    a, b = abs(q.low), abs(dv.result)
+    if a == 0 or b == 0:
+        return False
+    if (q.low < 0) != (dv.result < 0) and dv.operation not in ("percent_change", "point_difference"):
+        return False
+    return max(a, b) / min(a, b) <= MAX_COMPUTED_FACTOR
 
 
 def _derived(cc: ClaimContext, readable: list[tuple[str, str, SourceIndex]]) -> Decision | None:
@@ -552,6 +580,10 @@ def _derived_decision(cc: ClaimContext, key: str, locator: str, index: SourceInd
     formula = dv.formula
     label = _label(hit)
     record = dv.to_json(p.start, neighbour.start if neighbour is not None else 0) | {"formula": formula}
+    other_things = [_counts_other_things(q, neighbour if op.neighbour and neighbour is not None else p, op.start)
+                    for op in dv.operands]
+    if any(other_things) and not all(other_things):
+        return None  # "41,400 software engineers" + "2,500 warehouses": the claim's noun and another
     if cmp.relation in ("equal", "bound", "rounded", "approx"):
         if loc <= 0 and own < T_CLOSE:
             return None  # no operand among the claim's words, in a passage barely about it
@@ -560,7 +592,8 @@ def _derived_decision(cc: ClaimContext, key: str, locator: str, index: SourceInd
         how = "" if verdict == "verified" else f", which the draft's {q.text} rounds"
         return hit.rank, Decision(verdict, conf, f"computed from source {label}: {dv.text}{how}", hit,
                                   derivation=record)
-    if cmp.relation in ("different", "unit", "scale") and loc > 0:
+    if cmp.relation in ("different", "unit", "scale") and loc > 0 and _plausible_computation(q, dv, cmp) \
+            and not any(other_things):
         timed = any(dimension_of(x) == "duration" for x in p.quantities)
         if dv.dimension == "ratio" and timed and not _speaks_of_time(cc):
             return None
@@ -708,6 +741,20 @@ def _nouns_differ(c: Quantity, s: Quantity) -> bool:
         return False
     a, b = _head(c.unit or ""), _head(s.unit or "")
     return not (a.startswith(b) or b.startswith(a))  # "pigs" and "piglets" count one kind of thing
+
+
+def _counts_other_things(c: Quantity, p: Passage, start: int) -> bool:
+    """The operand at ``start`` of passage ``p`` counts another noun than the claim's figure
+    ("41,400 software engineers" + "2,500 warehouses" is no total of engineers). A sum of other
+    nouns can bear a total out ("45 men and 65 women": 110 patients), never correct it."""
+    s = next((x for x in p.quantities if x.start == start), None)
+    if s is None or dimension_of(c) != "count" or dimension_of(s) != "count":
+        return False
+    nouns = [u.split()[-1] if u else "" for u in (c.unit, s.unit)]
+    if not all(n.endswith("s") and not n.endswith("ss") for n in nouns):
+        return False
+    a, b = (_head(n) for n in nouns)
+    return not (a.startswith(b) or b.startswith(a))
 
 
 def _plural_noun(unit: str | None) -> bool:

@@ -104,6 +104,28 @@ CASES = [
     # 11. a hedged conversion is approximate, never a misquote
     ("hedged conversion", "The tower is more than 300 feet tall.", "300 feet",
      "The tower is 95 metres tall and was finished in 1931.", "approximate", None),
+    # 12. a computation corrects only what the writer could have computed: a rate over a period is
+    # a level the source may state without the period; a result an order of magnitude off, a sum
+    # of other nouns' counts or of a part too small to matter means the operands are the wrong ones
+    ("computed", "Energy traders spend an average of $1.6 million a year on compliance reporting.",
+     "$1.6 million", "Average annual spending on compliance reporting among energy traders came to $1.3 million.",
+     "misquote", "$1.3 million"),
+    ("computed", "Airlines spend an average of $4.8 billion a year on contract review.", "$4.8 billion",
+     "Among airlines, average annual spending on contract review came to $5.2 billion across 2 regions.",
+     "not_found", None),
+    ("computed", "The council spends $1,300 per resident on road repairs.", "$1,300",
+     "The council's road repair budget is $4.6 billion. The city has 76,100 residents.", "not_found", None),
+    ("computed", "The surveyed banks employ 53,500 software engineers between them.", "53,500",
+     "Together, the banks in the sample employ 41,400 software engineers and run 2,500 warehouses.",
+     "not_found", None),
+    ("computed", "The surveyed banks employ 43,900 software engineers between them.", "43,900",
+     "Together, the banks in the sample employ 41,400 software engineers and run 2,500 warehouses.",
+     "not_found", None),
+    ("computed", "The surveyed chains employ 9,600 security analysts between them.", "9,600",
+     "Two analysts coded the answers; together, the chains in the sample employ 5,600 security analysts.",
+     "not_found", None),
+    ("computed", "The two hospitals have 900 beds combined.", "900",
+     "The north hospital has 420 beds and the south hospital has 380 beds.", "misquote", "800"),
 ]
 
 
