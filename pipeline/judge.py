@@ -95,10 +95,21 @@ class ClaimContext:
     others: tuple[Quantity, ...] = ()
     #: (kind group, value) of the others that say something when a passage states them too
     mates: frozenset[tuple[str, float]] = frozenset()
-    #: what the draft's wording says the figure computes ("doubled", "the remaining 45%"), if it
-    #: says so: only then is a computation from the source tried (derive.py)
-    signal: Signal | None = None
     sentence: str = ""
+    #: the claim's own figure among its sentence's figures (None: not found there)
+    mine: Quantity | None = None
+    figures: tuple[Quantity, ...] = ()
+    _signal: Signal | bool | None = False  # False: not read yet
+
+    @property
+    def signal(self) -> Signal | None:
+        """What the draft's wording says the figure computes ("doubled", "the remaining 45%"), if
+        it says so: only then is a computation from the source tried (derive.py). Read on first use:
+        most claims are borne out before anyone asks."""
+        if self._signal is False:
+            self._signal = derive.signal(self.sentence, self.mine, self.figures) if self.mine is not None else None
+        assert self._signal is not True
+        return self._signal
 
 
 def claim_context(claim: Claim, sentences: dict[str, list[Quantity]] | None = None) -> ClaimContext:
@@ -125,8 +136,9 @@ def claim_context(claim: Claim, sentences: dict[str, list[Quantity]] | None = No
         others=tuple(x for x in qs if x is not mine),
         mates=frozenset((family(dimension_of(x)), round(x.low, 6)) for x in qs if x is not mine and x.low == x.high
                         and x.kind != "year" and not (x.kind == "number" and x.unit is None and abs(x.low) < 10)),
-        signal=derive.signal(sentence, mine, qs) if mine is not None else None,
         sentence=sentence,
+        mine=mine,
+        figures=tuple(qs),
     )
 
 
@@ -326,7 +338,7 @@ def judge_claim(claim: Claim, doc: Document, sources: dict[str, Source], indexes
     d = decide(cc, readable)
     if d.verdict not in ("verified", "approximate") and q.low != q.high:
         d = _decide_range(cc, readable, d)
-    if cc.signal is not None and d.verdict == "not_found":
+    if d.verdict == "not_found" and cc.signal is not None:
         # the draft says its figure is computed ("doubled", "up 5 points") and the source states no
         # figure for it: what the source's figures give bears it out, or corrects it
         computed = _derived(cc, readable)
